@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyFormbody from '@fastify/formbody';
+import fastifySensible from '@fastify/sensible';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+import authRoutes from './features/auth/routes.js';
+import healthRoutes from './features/health/routes.js';
+import homeRoutes from './features/home/routes.js';
+import authPlugin from './plugins/auth.js';
+import dbPlugin from './plugins/db.js';
+import errorsPlugin from './plugins/errors.js';
+import securityPlugin from './plugins/security.js';
+import viewsPlugin from './plugins/views.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+/** Builds the whole app: database (migrated), plugins, then features. Tests call this. */
+export async function buildApp(
+  config: Config,
+  options: { database?: Database } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Fastify accepts a hop count too; its types only list boolean | string.
+    trustProxy: config.trustProxy as boolean | string,
+    bodyLimit: config.bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const database = options.database ?? (await openDatabase(config, (m) => app.log.debug(m)));
+  await runMigrations(database.url);
+  if (!options.database) app.addHook('onClose', () => database.close());
+
+  app.decorate('config', config);
+  await app.register(fastifySensible);
+  await app.register(dbPlugin, { db: database.db });
+  await app.register(fastifyFormbody);
+  await app.register(securityPlugin, {
+    secret: config.sessionSecret,
+    basePath: config.basePath,
+    cookieSecure: config.cookieSecure,
+  });
+  await app.register(viewsPlugin, {
+    basePath: config.basePath,
+    production: process.env.NODE_ENV !== 'development',
+  });
+  await app.register(authPlugin, {
+    sessionHours: config.sessionHours,
+    basePath: config.basePath,
+    cookieSecure: config.cookieSecure,
+  });
+  await app.register(errorsPlugin);
+
+  await app.register(
+    async (site) => {
+      await site.register(fastifyStatic, {
+        root: path.join(root, 'public'),
+        prefix: '/static/',
+        decorateReply: false,
+      });
+      await site.register(fastifyStatic, {
+        root: path.join(root, 'node_modules/htmx.org/dist'),
+        prefix: '/vendor/htmx/',
+        decorateReply: false,
+        allowedPath: (p) => p === '/htmx.min.js' || p === '/htmx.js',
+      });
+      await site.register(healthRoutes);
+      await site.register(authRoutes);
+      await site.register(homeRoutes);
+    },
+    { prefix: config.basePath },
+  );
+  return app;
+}

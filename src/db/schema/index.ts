@@ -1,0 +1,3 @@
+export * from './audit.js';
+export * from './register.js';
+export * from './staff.js';
