@@ -7,9 +7,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
+import apiRoutes from './features/api/routes.js';
 import authRoutes from './features/auth/routes.js';
+import contactPersonRoutes from './features/contact-persons/routes.js';
+import customerRoutes from './features/customers/routes.js';
 import healthRoutes from './features/health/routes.js';
 import homeRoutes from './features/home/routes.js';
+import settingsRoutes from './features/settings/routes.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
@@ -76,6 +80,10 @@ export async function buildApp(
       await site.register(healthRoutes);
       await site.register(authRoutes);
       await site.register(homeRoutes);
+      await site.register(customerRoutes);
+      await site.register(contactPersonRoutes);
+      await site.register(settingsRoutes, { prefix: '/settings' });
+      await site.register(apiRoutes, { prefix: '/api/v1' });
     },
     { prefix: config.basePath },
   );

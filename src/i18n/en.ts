@@ -78,4 +78,14 @@ export const en: Record<MessageKey, string> = {
   'role.admin': 'Administrator',
   'role.staff': 'Staff',
   'role.readonly': 'Read-only',
+
+  // -- customers --
+  'customers.rangeExhausted':
+    'The number series of this customer kind is full. Extend it in the settings or choose another kind.',
+
+  // -- settings (kinds, groups, users, API tokens) --
+
+  // -- api --
+
+  // -- demo and cli --
 };

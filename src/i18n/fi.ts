@@ -78,6 +78,16 @@ export const fi = {
   'role.admin': 'Pääkäyttäjä',
   'role.staff': 'Virkailija',
   'role.readonly': 'Lukuoikeus',
+
+  // -- customers --
+  'customers.rangeExhausted':
+    'Asiakaslajin numerosarja on täynnä. Laajenna sarjaa asetuksissa tai valitse toinen laji.',
+
+  // -- settings (kinds, groups, users, API tokens) --
+
+  // -- api --
+
+  // -- demo and cli --
 } as const;
 
 export type MessageKey = keyof typeof fi;

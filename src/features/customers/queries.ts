@@ -1,0 +1,504 @@
+import { and, asc, eq, gt, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.js';
+import { customerGroups, customerKinds, customers, departments, users } from '../../db/schema/index.js';
+import { ConflictError, DomainError, InputError } from '../../lib/errors.js';
+import { diff, writeAudit } from '../audit/queries.js';
+import { type CustomerInput, postalCodeProblem } from './schemas.js';
+
+export type Customer = typeof customers.$inferSelect;
+
+/** Columns the audit log and the forms compare; everything a person can edit. */
+const editable = [
+  'kindId',
+  'type',
+  'name',
+  'firstName',
+  'lastName',
+  'businessId',
+  'streetAddress',
+  'postalCode',
+  'city',
+  'country',
+  'phone',
+  'mobile',
+  'email',
+  'language',
+  'accountManagerId',
+  'relationshipStart',
+  'notes',
+  'groupId',
+  'companyId',
+  'departmentId',
+  'externalId',
+] as const;
+
+type Row = Omit<typeof customers.$inferInsert, 'id' | 'number'>;
+
+/** The stored row for validated input: persons get name "Last First", organisations lose person-only fields. */
+function toRow(input: CustomerInput): Partial<Row> {
+  const base = {
+    type: input.type,
+    kindId: input.kindId ?? undefined,
+    streetAddress: input.streetAddress,
+    postalCode: input.postalCode,
+    city: input.city,
+    country: input.country,
+    phone: input.phone,
+    mobile: input.mobile,
+    email: input.email,
+    language: input.language,
+    accountManagerId: input.accountManagerId,
+    relationshipStart: input.relationshipStart,
+    notes: input.notes,
+    groupId: input.groupId,
+    externalId: input.externalId,
+  };
+  if (input.type === 'person') {
+    return {
+      ...base,
+      name: `${input.lastName} ${input.firstName}`,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      businessId: null,
+      companyId: input.companyId,
+      departmentId: input.companyId ? input.departmentId : null,
+    };
+  }
+  return {
+    ...base,
+    name: input.name!,
+    firstName: null,
+    lastName: null,
+    businessId: input.businessId,
+    companyId: null,
+    departmentId: null,
+  };
+}
+
+/** Checks that need the database: the kind, group, manager, company and department exist and fit together. */
+async function checkReferences(db: Db, row: Partial<Row>): Promise<void> {
+  const fields: InputError['fields'] = {};
+  const postal = postalCodeProblem({ country: row.country ?? 'FI', postalCode: row.postalCode ?? null });
+  if (postal) fields.postalCode = postal;
+  const [refs] = await db.execute<{
+    kind: boolean;
+    grp: boolean;
+    manager: boolean;
+    company: boolean;
+    department: boolean;
+  }>(sql`select
+      exists(select 1 from customer_kinds where id = ${row.kindId ?? null}) as kind,
+      (${row.groupId ?? null}::int is null or exists(select 1 from customer_groups where id = ${row.groupId ?? null})) as grp,
+      (${row.accountManagerId ?? null}::int is null or exists(select 1 from users where id = ${row.accountManagerId ?? null})) as manager,
+      (${row.companyId ?? null}::int is null or exists(select 1 from customers where id = ${row.companyId ?? null} and type = 'organisation')) as company,
+      (${row.departmentId ?? null}::int is null or exists(select 1 from departments where id = ${row.departmentId ?? null} and organisation_id = ${row.companyId ?? null})) as department`);
+  if (!refs?.kind) fields.kindId = 'validation.required';
+  if (!refs?.grp) fields.groupId = 'validation.invalid';
+  if (!refs?.manager) fields.accountManagerId = 'validation.invalid';
+  if (!refs?.company) fields.companyId = 'validation.invalid';
+  if (!refs?.department) fields.departmentId = 'validation.invalid';
+  if (Object.keys(fields).length) throw new InputError(fields);
+}
+
+/**
+ * The next free number in the kind's series. The kind row stays locked until the
+ * transaction ends, so concurrent creations in one kind queue here and never share a
+ * number. Numbers taken by hand or by import are skipped.
+ */
+export async function allocateNumber(tx: Db, kindId: number): Promise<number> {
+  const [kind] = await tx.execute<{ next_number: number; range_end: number }>(
+    sql`select next_number, range_end from customer_kinds where id = ${kindId} for update`,
+  );
+  if (!kind) throw new InputError({ kindId: 'validation.required' });
+  // The first free number at or after next_number: next_number itself, or one past
+  // the first taken number whose successor is free.
+  const [free] = await tx.execute<{ n: number }>(sql`
+    select case
+      when not exists (select 1 from customers where number = ${kind.next_number}) then ${kind.next_number}::int
+      else (select min(c.number) + 1 from customers c
+            where c.number >= ${kind.next_number}
+              and not exists (select 1 from customers d where d.number = c.number + 1))
+    end as n`);
+  const n = free?.n ?? kind.next_number;
+  if (n > kind.range_end) throw new DomainError('customers.rangeExhausted', 409);
+  await tx
+    .update(customerKinds)
+    .set({ nextNumber: n + 1 })
+    .where(eq(customerKinds.id, kindId));
+  return n;
+}
+
+export async function createCustomer(
+  db: Db,
+  input: CustomerInput,
+  actorId: number | null,
+): Promise<Customer> {
+  const row = toRow(input);
+  await checkReferences(db, row);
+  return db.transaction(async (tx) => {
+    const number = await allocateNumber(tx, row.kindId!);
+    const [created] = await tx
+      .insert(customers)
+      .values({ ...(row as Row), number, createdBy: actorId, updatedBy: actorId })
+      .returning();
+    await writeAudit(tx, {
+      userId: actorId,
+      customerId: created!.id,
+      entity: 'customer',
+      entityId: created!.id,
+      action: 'create',
+      changes: { number: [null, number], ...diff(null, pick(created!)) },
+    });
+    return created!;
+  });
+}
+
+function pick(c: Partial<Customer>) {
+  const out: Record<string, unknown> = {};
+  for (const k of editable) if (c[k] !== undefined) out[k] = c[k];
+  return out;
+}
+
+/**
+ * Saves an edit made on top of `version`. If anyone saved in between, nothing is
+ * written and ConflictError tells the user to look again.
+ */
+export async function updateCustomer(
+  db: Db,
+  id: number,
+  version: number,
+  input: CustomerInput,
+  actorId: number | null,
+): Promise<Customer> {
+  const row = toRow(input);
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(customers).where(eq(customers.id, id)).for('update');
+    if (!before) throw new DomainError('error.notFound', 404);
+    if (before.version !== version) throw new ConflictError();
+    if (row.kindId === undefined) row.kindId = before.kindId;
+    await checkReferences(tx, row);
+    const changes = diff(pick(before), pick(row as Partial<Customer>));
+    if (Object.keys(changes).length === 0) return before;
+    const [updated] = await tx
+      .update(customers)
+      .set({ ...row, version: version + 1, updatedAt: sql`now()`, updatedBy: actorId })
+      .where(eq(customers.id, id))
+      .returning();
+    await writeAudit(tx, {
+      userId: actorId,
+      customerId: id,
+      entity: 'customer',
+      entityId: id,
+      action: 'update',
+      changes,
+    });
+    return updated!;
+  });
+}
+
+export async function setArchived(
+  db: Db,
+  id: number,
+  archived: boolean,
+  actorId: number | null,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(customers)
+      .set({
+        archivedAt: archived ? sql`now()` : null,
+        version: sql`${customers.version} + 1`,
+        updatedAt: sql`now()`,
+        updatedBy: actorId,
+      })
+      .where(
+        and(eq(customers.id, id), archived ? isNull(customers.archivedAt) : isNotNull(customers.archivedAt)),
+      )
+      .returning({ id: customers.id });
+    if (!row) return;
+    await writeAudit(tx, {
+      userId: actorId,
+      customerId: id,
+      entity: 'customer',
+      entityId: id,
+      action: archived ? 'archive' : 'restore',
+    });
+  });
+}
+
+const company = alias(customers, 'company');
+const manager = alias(users, 'manager');
+
+/** One customer with the names the card shows next to its ids. */
+export async function getCustomer(db: Db, id: number) {
+  const [row] = await db
+    .select({
+      customer: customers,
+      kindCode: customerKinds.code,
+      kindNameFi: customerKinds.nameFi,
+      kindNameEn: customerKinds.nameEn,
+      groupName: customerGroups.name,
+      companyName: company.name,
+      companyNumber: company.number,
+      departmentName: departments.name,
+      accountManagerName: manager.displayName,
+    })
+    .from(customers)
+    .innerJoin(customerKinds, eq(customerKinds.id, customers.kindId))
+    .leftJoin(customerGroups, eq(customerGroups.id, customers.groupId))
+    .leftJoin(company, eq(company.id, customers.companyId))
+    .leftJoin(departments, eq(departments.id, customers.departmentId))
+    .leftJoin(manager, eq(manager.id, customers.accountManagerId))
+    .where(eq(customers.id, id));
+  return row;
+}
+
+export type CustomerDetails = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
+
+export async function findByExternalId(db: Db, externalId: string) {
+  const [row] = await db.select().from(customers).where(eq(customers.externalId, externalId));
+  return row;
+}
+
+// ---------------------------------------------------------------- searching
+
+export type ListFilters = {
+  q?: string;
+  kindId?: number;
+  groupId?: number;
+  city?: string;
+  archived?: 'active' | 'archived' | 'all';
+  sort?: 'number' | 'name';
+  after?: string;
+  limit?: number;
+};
+
+export type ListRow = {
+  id: number;
+  number: number;
+  type: 'person' | 'organisation';
+  name: string;
+  email: string | null;
+  phone: string | null;
+  mobile: string | null;
+  city: string | null;
+  postalCode: string | null;
+  businessId: string | null;
+  kindCode: string;
+  archived: boolean;
+};
+
+const listColumns = sql`c.id, c.number, c.type, c.name, c.email, c.phone, c.mobile, c.city, c.postal_code as "postalCode",
+  c.business_id as "businessId", k.code as "kindCode", c.archived_at is not null as archived`;
+
+/** Digits of the query when it looks like a phone number or a customer number. */
+function digitsOf(q: string): string | null {
+  return /^[+\d\s()-]+$/.test(q) ? q.replace(/\D/g, '') : null;
+}
+
+/**
+ * The match condition of the quick search: number, phone digits, business id,
+ * or the name/e-mail/city text, typo-tolerant through trigram word similarity.
+ */
+function matchCondition(q: string): SQL {
+  const text = q.toLowerCase();
+  const digits = digitsOf(q);
+  const parts: SQL[] = [];
+  if (digits) {
+    if (digits.length <= 9) parts.push(sql`c.number = ${Number(digits)}`);
+    if (digits.length >= 4) {
+      // Finnish numbers are stored as +358 …; "040 123" is typed without the country code.
+      const local = digits.startsWith('0') ? digits.slice(1) : digits;
+      parts.push(sql`replace(c.phone_digits, ' ', '') like ${`%${local}%`}`);
+    }
+    if (/^\d{7}-?\d$/.test(q))
+      parts.push(sql`c.business_id = ${q.includes('-') ? q : `${q.slice(0, 7)}-${q.slice(7)}`}`);
+  }
+  if (!digits || /[a-zäöå@.]/i.test(q)) {
+    parts.push(sql`c.search_text like ${`%${text.replace(/[%_\\]/g, '\\$&')}%`}`);
+    if (text.length >= 3) parts.push(sql`${text} <% c.search_text`);
+  }
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+async function groupAndDescendants(db: Db, groupId: number): Promise<number[]> {
+  const rows = await db.execute<{ id: number }>(sql`
+    with recursive tree as (
+      select id from customer_groups where id = ${groupId}
+      union all
+      select g.id from customer_groups g join tree t on g.parent_id = t.id
+    ) select id from tree`);
+  return rows.map((r) => r.id);
+}
+
+type Cursor = { n?: number; name?: string; id?: number };
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+function decodeCursor(s: string | undefined): Cursor | null {
+  if (!s) return null;
+  try {
+    return JSON.parse(Buffer.from(s, 'base64url').toString()) as Cursor;
+  } catch {
+    return null;
+  }
+}
+
+/** The customer list: filters, a sort, and keyset pages (`after` is the previous page's `next`). */
+export async function listCustomers(
+  db: Db,
+  f: ListFilters,
+): Promise<{ rows: ListRow[]; next: string | null }> {
+  const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+  const where: SQL[] = [];
+  if (f.q?.trim()) where.push(matchCondition(f.q.trim()));
+  if (f.kindId) where.push(sql`c.kind_id = ${f.kindId}`);
+  if (f.groupId) {
+    const ids = await groupAndDescendants(db, f.groupId);
+    where.push(
+      sql`c.group_id in ${
+        ids.length
+          ? sql`(${sql.join(
+              ids.map((id) => sql`${id}`),
+              sql`, `,
+            )})`
+          : sql`(null)`
+      }`,
+    );
+  }
+  if (f.city?.trim()) where.push(sql`lower(c.city) = ${f.city.trim().toLowerCase()}`);
+  const archived = f.archived ?? 'active';
+  if (archived === 'active') where.push(sql`c.archived_at is null`);
+  if (archived === 'archived') where.push(sql`c.archived_at is not null`);
+  const cursor = decodeCursor(f.after);
+  const byName = f.sort === 'name';
+  if (cursor) {
+    where.push(
+      byName
+        ? sql`(lower(c.name), c.id) > (${cursor.name ?? ''}, ${cursor.id ?? 0})`
+        : sql`c.number > ${cursor.n ?? 0}`,
+    );
+  }
+  const order = byName ? sql`lower(c.name), c.id` : sql`c.number`;
+  const rows = await db.execute<ListRow>(sql`
+    select ${listColumns}
+    from customers c join customer_kinds k on k.id = c.kind_id
+    ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
+    order by ${order}
+    limit ${limit + 1}`);
+  const page = [...rows].slice(0, limit);
+  const last = page[page.length - 1];
+  const next =
+    rows.length > limit && last
+      ? encodeCursor(byName ? { name: last.name.toLowerCase(), id: last.id } : { n: last.number })
+      : null;
+  return { rows: page, next };
+}
+
+/**
+ * As-you-type search over number, name, e-mail, phone, business id and city, best
+ * matches first. Exact numbers and prefixes rank above typo-tolerant matches.
+ */
+export async function quickSearch(db: Db, q: string, limit = 10, after?: number): Promise<ListRow[]> {
+  const text = q.trim().toLowerCase();
+  if (!text) return [];
+  const rank = sql`(case when c.number::text = ${text} then 3
+      when lower(c.name) like ${`${text.replace(/[%_\\]/g, '\\$&')}%`} then 2
+      else 0 end) + word_similarity(${text}, c.search_text)`;
+  return db.execute<ListRow>(sql`
+    select ${listColumns}
+    from customers c join customer_kinds k on k.id = c.kind_id
+    where ${matchCondition(text)} and c.archived_at is null ${after ? sql`and c.id <> ${after}` : sql``}
+    order by ${rank} desc, c.number
+    limit ${limit}`) as unknown as Promise<ListRow[]>;
+}
+
+// ---------------------------------------------------------------- companies and departments
+
+/** Organisations whose name starts with or resembles `q`, for the person form's company picker. */
+export async function findOrganisations(db: Db, q: string, limit = 10) {
+  const text = q.trim().toLowerCase();
+  if (text.length < 2) return [];
+  return db.execute<{ id: number; number: number; name: string; city: string | null }>(sql`
+    select id, number, name, city from customers
+    where type = 'organisation' and archived_at is null
+      and (lower(name) like ${`${text.replace(/[%_\\]/g, '\\$&')}%`} or ${text} <% search_text)
+    order by lower(name) like ${`${text.replace(/[%_\\]/g, '\\$&')}%`} desc, word_similarity(${text}, search_text) desc, name
+    limit ${limit}`);
+}
+
+export async function listDepartments(db: Db, organisationId: number) {
+  return db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(eq(departments.organisationId, organisationId))
+    .orderBy(asc(departments.name));
+}
+
+/** Finds a department by name in the organisation, creating it when missing. */
+export async function findOrCreateDepartment(
+  db: Db,
+  organisationId: number,
+  name: string,
+  actorId: number | null,
+): Promise<number> {
+  const clean = name.trim();
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(departments)
+      .values({ organisationId, name: clean })
+      .onConflictDoNothing()
+      .returning({ id: departments.id });
+    if (created) {
+      await writeAudit(tx, {
+        userId: actorId,
+        customerId: organisationId,
+        entity: 'department',
+        entityId: created.id,
+        action: 'create',
+        changes: { name: [null, clean] },
+      });
+      return created.id;
+    }
+    const [existing] = await tx
+      .select({ id: departments.id })
+      .from(departments)
+      .where(
+        and(
+          eq(departments.organisationId, organisationId),
+          sql`lower(${departments.name}) = lower(${clean})`,
+        ),
+      );
+    return existing!.id;
+  });
+}
+
+// ---------------------------------------------------------------- pick lists for forms
+
+export async function formOptions(db: Db) {
+  const [kinds, groups, staff] = await Promise.all([
+    db
+      .select({
+        id: customerKinds.id,
+        code: customerKinds.code,
+        nameFi: customerKinds.nameFi,
+        nameEn: customerKinds.nameEn,
+      })
+      .from(customerKinds)
+      .orderBy(customerKinds.rangeStart),
+    db.execute<{ id: number; name: string; depth: number }>(sql`
+      with recursive tree as (
+        select id, name, 0 as depth, array[lower(name)] as path from customer_groups where parent_id is null
+        union all
+        select g.id, g.name, t.depth + 1, t.path || lower(g.name) from customer_groups g join tree t on g.parent_id = t.id
+      ) select id, name, depth from tree order by path`),
+    db
+      .select({ id: users.id, name: users.displayName })
+      .from(users)
+      .where(and(eq(users.active, true), gt(users.id, 0)))
+      .orderBy(users.displayName),
+  ]);
+  return { kinds, groups: [...groups], staff };
+}
