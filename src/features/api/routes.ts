@@ -1,4 +1,22 @@
 import type { FastifyInstance } from 'fastify';
+import customerApi from './customers.js';
+import { openApiDocument } from './openapi.js';
+import { listKinds } from './queries.js';
 
-/** JSON API v1 under /api/v1. (Being written.) */
-export default async function apiRoutes(_app: FastifyInstance) {}
+/**
+ * JSON API v1 under /api/v1. Every route here takes a bearer token (API tokens are
+ * made in Settings) instead of the session cookie and needs no CSRF token; only the
+ * OpenAPI document is public. Errors are `{ error, details }` from the error plugin.
+ */
+export default async function apiRoutes(app: FastifyInstance) {
+  app.addHook('onRoute', (routeOptions) => {
+    routeOptions.config = { ...routeOptions.config, api: true };
+  });
+
+  const document = openApiDocument(app.prefix);
+  app.get('/openapi.json', { config: { public: true } }, async () => document);
+
+  app.get('/kinds', async () => listKinds(app.db));
+
+  await app.register(customerApi);
+}

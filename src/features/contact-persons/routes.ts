@@ -1,4 +1,98 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ConflictError, InputError } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { getCustomer } from '../customers/queries.js';
+import { contactPersonSchema } from '../customers/schemas.js';
+import {
+  type ContactPerson,
+  createContactPerson,
+  deleteContactPerson,
+  getContactPerson,
+  updateContactPerson,
+} from './queries.js';
 
-/** (Being written.) */
-export default async function routes(_app: FastifyInstance) {}
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+function notFound(): never {
+  throw Object.assign(new Error('error.notFound'), { statusCode: 404 });
+}
+
+/** Contact persons (yhteyshenkilöt) of an organisation: add, edit, delete; listed on the card's tab. */
+export default async function contactPersonRoutes(app: FastifyInstance) {
+  const db = app.db;
+
+  async function organisation(request: FastifyRequest) {
+    const parsed = idParams.safeParse(request.params);
+    const customer = parsed.success ? await getCustomer(db, parsed.data.id) : undefined;
+    if (!customer) notFound();
+    return customer;
+  }
+
+  async function contactPerson(request: FastifyRequest): Promise<ContactPerson> {
+    const parsed = idParams.safeParse(request.params);
+    const person = parsed.success ? await getContactPerson(db, parsed.data.id) : undefined;
+    if (!person) notFound();
+    return person;
+  }
+
+  async function showForm(
+    reply: FastifyReply,
+    customerId: number,
+    data: { values: Record<string, unknown>; errors?: Record<string, string>; person?: ContactPerson; conflict?: boolean },
+    status = 200,
+  ) {
+    const customer = await getCustomer(db, customerId);
+    return reply.render('contact-persons/form', { errors: {}, customer, ...data }, { status });
+  }
+
+  const backToTab = (customerId: number) => `/customers/${customerId}/contact-persons`;
+
+  app.get('/customers/:id/contact-persons/new', async (request, reply) => {
+    const customer = await organisation(request);
+    return showForm(reply, customer.customer.id, { values: { language: customer.customer.language } });
+  });
+
+  app.post('/customers/:id/contact-persons', async (request, reply) => {
+    const customer = await organisation(request);
+    const body = request.body as Record<string, unknown>;
+    try {
+      await createContactPerson(db, customer.customer.id, parseInput(contactPersonSchema, body), request.user!.id);
+      reply.flash('success', 'common.saved');
+      return reply.seeOther(backToTab(customer.customer.id));
+    } catch (e) {
+      if (e instanceof InputError) return showForm(reply, customer.customer.id, { values: body, errors: e.fields }, 422);
+      throw e;
+    }
+  });
+
+  app.get('/contact-persons/:id/edit', async (request, reply) => {
+    const person = await contactPerson(request);
+    return showForm(reply, person.customerId, { values: person, person });
+  });
+
+  app.post('/contact-persons/:id', async (request, reply) => {
+    const person = await contactPerson(request);
+    const body = request.body as Record<string, unknown>;
+    try {
+      const input = parseInput(contactPersonSchema, body);
+      await updateContactPerson(db, person.id, Number(body.version), input, request.user!.id);
+      reply.flash('success', 'common.saved');
+      return reply.seeOther(backToTab(person.customerId));
+    } catch (e) {
+      if (e instanceof InputError) return showForm(reply, person.customerId, { values: body, errors: e.fields, person }, 422);
+      if (e instanceof ConflictError) {
+        const current = await contactPerson(request);
+        return showForm(reply, person.customerId, { values: current, person: current, conflict: true }, 409);
+      }
+      throw e;
+    }
+  });
+
+  app.post('/contact-persons/:id/delete', async (request, reply) => {
+    const person = await contactPerson(request);
+    await deleteContactPerson(db, person.id, request.user!.id);
+    reply.flash('success', 'common.deleted');
+    return reply.seeOther(backToTab(person.customerId));
+  });
+}

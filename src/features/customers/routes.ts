@@ -1,4 +1,238 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ConflictError, InputError } from '../../lib/errors.js';
+import { optionalId, optionalText, parseInput } from '../../lib/validation.js';
+import { listCustomerAudit } from '../audit/queries.js';
+import { listContactPersons } from '../contact-persons/queries.js';
+import {
+  type CustomerDetails,
+  createCustomer,
+  findOrCreateDepartment,
+  findOrganisations,
+  formOptions,
+  getCustomer,
+  listCustomers,
+  listDepartments,
+  quickSearch,
+  setArchived,
+  updateCustomer,
+} from './queries.js';
+import { type CustomerInput, customerSchema } from './schemas.js';
 
-/** (Being written.) */
-export default async function routes(_app: FastifyInstance) {}
+const listQuery = z.object({
+  q: optionalText(200),
+  kindId: optionalId(),
+  groupId: optionalId(),
+  city: optionalText(100),
+  archived: z.enum(['active', 'archived', 'all']).catch('active'),
+  sort: z.enum(['number', 'name']).catch('number'),
+  after: optionalText(500),
+});
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** The card's tabs: path segment → tab id. Each is a partial with its own URL. */
+const TABS = ['basic', 'contact-persons', 'history'] as const;
+type Tab = (typeof TABS)[number];
+
+function customerId(request: FastifyRequest): number {
+  const parsed = idParam.safeParse(request.params);
+  if (!parsed.success) throw Object.assign(new Error('error.notFound'), { statusCode: 404 });
+  return parsed.data.id;
+}
+
+/** Form values as the form shows them again after an error (strings as typed). */
+function formValues(body: Record<string, unknown>): Record<string, unknown> {
+  return body;
+}
+
+function valuesOf(c: CustomerDetails | undefined): Record<string, unknown> {
+  if (!c) return { type: 'person', country: 'FI', language: 'fi' };
+  return {
+    ...c.customer,
+    companyName: c.companyName,
+    departmentName: c.departmentName,
+  };
+}
+
+export default async function customerRoutes(app: FastifyInstance) {
+  const db = app.db;
+
+  async function loadCustomer(request: FastifyRequest): Promise<CustomerDetails> {
+    const customer = await getCustomer(db, customerId(request));
+    if (!customer) throw Object.assign(new Error('error.notFound'), { statusCode: 404 });
+    return customer;
+  }
+
+  // ------------------------------------------------------------- list and quick search
+
+  app.get('/customers', async (request, reply) => {
+    const filters = parseInput(listQuery, request.query);
+    const [result, options] = await Promise.all([
+      listCustomers(db, {
+        q: filters.q ?? undefined,
+        kindId: filters.kindId ?? undefined,
+        groupId: filters.groupId ?? undefined,
+        city: filters.city ?? undefined,
+        archived: filters.archived,
+        sort: filters.sort,
+        after: filters.after ?? undefined,
+      }),
+      formOptions(db),
+    ]);
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(filters)) if (v && k !== 'after') params.set(k, String(v));
+    return reply.render(
+      'customers/list',
+      { title: request.t('customers.title'), filters, options, ...result, params: params.toString() },
+      { fragment: 'customers/_results' },
+    );
+  });
+
+  app.get('/customers/quick', async (request, reply) => {
+    const { q } = parseInput(z.object({ q: optionalText(200) }), request.query);
+    if (!request.isPartial) return reply.seeOther(`/customers${q ? `?q=${encodeURIComponent(q)}` : ''}`);
+    const rows = q ? await quickSearch(db, q, 10) : [];
+    return reply.render('customers/_quick', { rows, q });
+  });
+
+  // ------------------------------------------------------------- create
+
+  async function showForm(
+    reply: FastifyReply,
+    data: { values: Record<string, unknown>; errors?: Record<string, string>; customer?: CustomerDetails; conflict?: boolean },
+    status = 200,
+  ) {
+    const options = await formOptions(db);
+    const companyId = Number(data.values.companyId) || null;
+    const departments = companyId ? await listDepartments(db, companyId) : [];
+    return reply.render('customers/form', { errors: {}, ...data, options, departments }, { status });
+  }
+
+  /** Validated input from the form; a typed department name is found or created under the company. */
+  async function inputFromForm(request: FastifyRequest): Promise<CustomerInput> {
+    const body = request.body as Record<string, unknown>;
+    const input = parseInput(customerSchema, body);
+    if (input.type === 'person' && input.companyId) {
+      const departmentName = typeof body.departmentName === 'string' ? body.departmentName.trim() : '';
+      input.departmentId = departmentName
+        ? await findOrCreateDepartment(db, input.companyId, departmentName, request.user!.id)
+        : null;
+    }
+    return input;
+  }
+
+  app.get('/customers/new', async (request, reply) => {
+    const type = (request.query as { type?: string }).type === 'organisation' ? 'organisation' : 'person';
+    const options = await formOptions(db);
+    return showForm(reply, {
+      values: { type, country: 'FI', language: 'fi', kindId: options.kinds[0]?.id, accountManagerId: request.user!.id },
+    });
+  });
+
+  app.post('/customers', async (request, reply) => {
+    try {
+      const created = await createCustomer(db, await inputFromForm(request), request.user!.id);
+      reply.flash('success', 'customers.created', { number: created.number });
+      return reply.seeOther(`/customers/${created.id}`);
+    } catch (e) {
+      if (e instanceof InputError) {
+        return showForm(reply, { values: formValues(request.body as Record<string, unknown>), errors: e.fields }, 422);
+      }
+      throw e;
+    }
+  });
+
+  // ------------------------------------------------------------- company picker (person form)
+
+  app.get('/customers/company-picker', async (request, reply) => {
+    const { q, select } = parseInput(z.object({ q: optionalText(200), select: optionalId() }), request.query);
+    if (select) {
+      const company = await getCustomer(db, select);
+      const departments = company ? await listDepartments(db, select) : [];
+      return reply.render('customers/_company-picker', {
+        values: { companyId: select, companyName: company?.customer.name ?? '' },
+        departments,
+      });
+    }
+    const rows = q ? await findOrganisations(db, q) : [];
+    return reply.render('customers/_company-options', { rows, q });
+  });
+
+  /** Inline "create company": a new organisation of the default kind with just a name. */
+  app.post('/customers/company-picker', async (request, reply) => {
+    const { name } = parseInput(z.object({ name: optionalText(200) }), request.body);
+    if (!name) throw new InputError({ name: 'validation.required' });
+    const { kinds } = await formOptions(db);
+    const created = await createCustomer(
+      db,
+      parseInput(customerSchema, { type: 'organisation', name, kindId: kinds[0]?.id }),
+      request.user!.id,
+    );
+    return reply.render('customers/_company-picker', {
+      values: { companyId: created.id, companyName: created.name },
+      departments: [],
+      createdCompany: true,
+    });
+  });
+
+  // ------------------------------------------------------------- card and tabs
+
+  async function showCard(request: FastifyRequest, reply: FastifyReply, tab: Tab) {
+    const customer = await loadCustomer(request);
+    const id = customer.customer.id;
+    const data: Record<string, unknown> = { customer, tab, title: customer.customer.name };
+    if (tab === 'contact-persons') data.contactPersons = await listContactPersons(db, id);
+    if (tab === 'history') {
+      const before = Number((request.query as { before?: string }).before) || undefined;
+      const entries = await listCustomerAudit(db, id, before, 50);
+      data.audit = entries;
+      data.auditNext = entries.length === 50 ? entries[entries.length - 1]!.id : null;
+    }
+    return reply.render('customers/card', data, { fragment: 'customers/_card-body' });
+  }
+
+  app.get('/customers/:id', (request, reply) => showCard(request, reply, 'basic'));
+  app.get('/customers/:id/contact-persons', (request, reply) => showCard(request, reply, 'contact-persons'));
+  app.get('/customers/:id/history', (request, reply) => showCard(request, reply, 'history'));
+
+  // ------------------------------------------------------------- edit, archive
+
+  app.get('/customers/:id/edit', async (request, reply) => {
+    const customer = await loadCustomer(request);
+    return showForm(reply, { values: valuesOf(customer), customer });
+  });
+
+  app.post('/customers/:id', async (request, reply) => {
+    const customer = await loadCustomer(request);
+    const body = request.body as Record<string, unknown>;
+    const version = Number(body.version);
+    try {
+      await updateCustomer(db, customer.customer.id, version, await inputFromForm(request), request.user!.id);
+      reply.flash('success', 'common.saved');
+      return reply.seeOther(`/customers/${customer.customer.id}`);
+    } catch (e) {
+      if (e instanceof InputError) return showForm(reply, { values: formValues(body), errors: e.fields, customer }, 422);
+      if (e instanceof ConflictError) {
+        // Show what is stored now; nothing of the stale form was written.
+        const current = await loadCustomer(request);
+        return showForm(reply, { values: valuesOf(current), customer: current, conflict: true }, 409);
+      }
+      throw e;
+    }
+  });
+
+  app.post('/customers/:id/archive', async (request, reply) => {
+    const customer = await loadCustomer(request);
+    await setArchived(db, customer.customer.id, true, request.user!.id);
+    reply.flash('success', 'customers.archivedDone');
+    return reply.seeOther(`/customers/${customer.customer.id}`);
+  });
+
+  app.post('/customers/:id/restore', async (request, reply) => {
+    const customer = await loadCustomer(request);
+    await setArchived(db, customer.customer.id, false, request.user!.id);
+    reply.flash('success', 'customers.restoredDone');
+    return reply.seeOther(`/customers/${customer.customer.id}`);
+  });
+}
