@@ -18,7 +18,15 @@ export type Database = {
 };
 
 export function connect(url: string, max = 10): { db: Db; sql: postgres.Sql } {
-  const sql = postgres(url, { max, onnotice: () => {}, connection: { TimeZone: 'Europe/Helsinki' } });
+  const sql = postgres(url, {
+    max,
+    onnotice: () => {},
+    connection: {
+      TimeZone: 'Europe/Helsinki',
+      // One typo in a word ("virtnen") must still find it; pg_trgm's default 0.6 is too strict.
+      'pg_trgm.word_similarity_threshold': '0.45',
+    },
+  });
   const db: Db = drizzle(sql, { schema, casing: 'snake_case' });
   return { db, sql };
 }
