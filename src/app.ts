@@ -10,6 +10,7 @@ import { runMigrations } from './db/migrate.js';
 import apiRoutes from './features/api/routes.js';
 import authRoutes from './features/auth/routes.js';
 import contactPersonRoutes from './features/contact-persons/routes.js';
+import crmRoutes from './features/crm/routes.js';
 import customerRoutes from './features/customers/routes.js';
 import healthRoutes from './features/health/routes.js';
 import homeRoutes from './features/home/routes.js';
@@ -82,6 +83,7 @@ export async function buildApp(
       await site.register(homeRoutes);
       await site.register(customerRoutes);
       await site.register(contactPersonRoutes);
+      await site.register(crmRoutes);
       await site.register(settingsRoutes, { prefix: '/settings' });
       await site.register(apiRoutes, { prefix: '/api/v1' });
     },

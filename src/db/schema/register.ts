@@ -100,7 +100,9 @@ export const customers = pgTable(
     index().on(t.accountManagerId),
     index().on(t.postalCode),
     index('customers_city_lower_idx').on(sql`lower(${t.city})`),
-    index('customers_name_lower_idx').on(sql`lower(${t.name}) text_pattern_ops`, t.id),
+    // C collation: byte order whatever the database's locale, so the index serves both
+    // ORDER BY lower(name) and LIKE 'prefix%'.
+    index('customers_name_lower_idx').on(sql`(lower(${t.name}) collate "C")`, t.id),
     index('customers_email_lower_idx').on(sql`lower(${t.email}) text_pattern_ops`),
     index().on(t.businessId),
     index('customers_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),

@@ -377,11 +377,11 @@ export async function listCustomers(
   if (cursor) {
     where.push(
       byName
-        ? sql`(lower(c.name), c.id) > (${cursor.name ?? ''}, ${cursor.id ?? 0})`
+        ? sql`(lower(c.name) collate "C", c.id) > (${cursor.name ?? ''} collate "C", ${cursor.id ?? 0})`
         : sql`c.number > ${cursor.n ?? 0}`,
     );
   }
-  const order = byName ? sql`lower(c.name), c.id` : sql`c.number`;
+  const order = byName ? sql`lower(c.name) collate "C", c.id` : sql`c.number`;
   const rows = await db.execute<ListRow>(sql`
     select ${listColumns}
     from customers c join customer_kinds k on k.id = c.kind_id

@@ -21,7 +21,8 @@ export type KindRow = {
 };
 
 /** Every change to the kinds' ranges queues here, so two edits cannot create overlapping ranges. */
-const lockRanges = (tx: Db) => tx.execute(sql`select pg_advisory_xact_lock(hashtext('customer_kinds.ranges'))`);
+const lockRanges = (tx: Db) =>
+  tx.execute(sql`select pg_advisory_xact_lock(hashtext('customer_kinds.ranges'))`);
 
 /**
  * All kinds with their usage. The next free number is found as `allocateNumber`
@@ -114,7 +115,12 @@ export async function createKind(db: Db, input: KindInput, actorId: number | nul
  * follows; when it moves down, numbering starts again from the new start (taken
  * numbers are skipped when allocating).
  */
-export async function updateKind(db: Db, id: number, input: KindInput, actorId: number | null): Promise<Kind> {
+export async function updateKind(
+  db: Db,
+  id: number,
+  input: KindInput,
+  actorId: number | null,
+): Promise<Kind> {
   return db.transaction(async (tx) => {
     await lockRanges(tx);
     const [before] = await tx.select().from(customerKinds).where(eq(customerKinds.id, id)).for('update');
@@ -122,7 +128,8 @@ export async function updateKind(db: Db, id: number, input: KindInput, actorId: 
     await checkKind(tx, input, id);
     const used = await kindUsage(tx, id);
     const fields: InputError['fields'] = {};
-    if (used.minNumber !== null && input.rangeStart > used.minNumber) fields.rangeStart = 'validation.rangeInUse';
+    if (used.minNumber !== null && input.rangeStart > used.minNumber)
+      fields.rangeStart = 'validation.rangeInUse';
     if (used.maxNumber !== null && input.rangeEnd < used.maxNumber) fields.rangeEnd = 'validation.rangeInUse';
     if (Object.keys(fields).length) throw new InputError(fields);
     const nextNumber =

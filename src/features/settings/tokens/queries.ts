@@ -84,7 +84,10 @@ export async function revokeToken(db: Db, id: number, actorId: number | null): P
       .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
       .returning({ name: apiTokens.name, revokedAt: apiTokens.revokedAt });
     if (!revoked) {
-      const [existing] = await tx.select({ name: apiTokens.name }).from(apiTokens).where(eq(apiTokens.id, id));
+      const [existing] = await tx
+        .select({ name: apiTokens.name })
+        .from(apiTokens)
+        .where(eq(apiTokens.id, id));
       if (!existing) throw new DomainError('error.notFound', 404);
       return existing;
     }

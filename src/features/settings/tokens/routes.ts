@@ -22,7 +22,11 @@ export default async function tokenRoutes(app: FastifyInstance) {
     const body = request.body as Record<string, unknown>;
     try {
       const input = parseInput(newTokenSchema, body);
-      const created = await createTokenFor(app.db, { userId: input.userId!, name: input.name }, request.user!.id);
+      const created = await createTokenFor(
+        app.db,
+        { userId: input.userId!, name: input.name },
+        request.user!.id,
+      );
       reply.header('Cache-Control', 'no-store');
       return reply.render('settings/tokens/created', { ...created, name: input.name });
     } catch (e) {

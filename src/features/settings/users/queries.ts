@@ -115,7 +115,14 @@ export async function updateUser(
     if (Object.keys(changes).length === 0) return before;
     const [after] = await tx.update(users).set(input).where(eq(users.id, id)).returning(columns);
     if (before.active && !input.active) await tx.delete(sessions).where(eq(sessions.userId, id));
-    await writeAudit(tx, { userId: actorId, customerId: null, entity: 'user', entityId: id, action: 'update', changes });
+    await writeAudit(tx, {
+      userId: actorId,
+      customerId: null,
+      entity: 'user',
+      entityId: id,
+      action: 'update',
+      changes,
+    });
     return after!;
   });
 }
