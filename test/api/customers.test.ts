@@ -238,6 +238,13 @@ describe('reading and changing', () => {
     expect((await call('PATCH', '/customers/999999', { city: 'Oulu' })).statusCode).toBe(404);
   });
 
+  it('answers unknown API paths with 404 JSON, or 401 without a token', async () => {
+    const res = await call('GET', '/no-such-thing');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error).toBeTruthy();
+    expect((await call('GET', '/no-such-thing', undefined, null)).statusCode).toBe(401);
+  });
+
   it('patches some fields, keeps the rest, and refuses a stale version', async () => {
     const created = (await call('POST', '/customers', { ...person, lastName: 'Paikattava' })).json();
     const res = await call('PATCH', `/customers/${created.id}`, { city: 'Espoo', phone: '09 123 456' });

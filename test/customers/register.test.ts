@@ -114,9 +114,15 @@ describe('creating customers through the form', () => {
     expect(companyId).toBeGreaterThan(0);
     const found = await staff.get('/customers/company-picker?q=pirkan', htmxPartial);
     expect(found.body).toContain('Pirkan Matkat Oy');
+    const picked = { companyId: String(companyId), companyName: 'Pirkan Matkat Oy', departmentName: 'Myynti' };
+    const bad = await staff.post('/customers', {
+      type: 'person', firstName: 'Liisa', lastName: 'Laine', kindId: String(asiakas), email: 'liisa@', ...picked,
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('<strong>Pirkan Matkat Oy</strong>');
+    expect(bad.body).toContain('value="Myynti"');
     const res = await staff.post('/customers', {
-      type: 'person', firstName: 'Liisa', lastName: 'Laine', kindId: String(asiakas),
-      companyId: String(companyId), departmentName: 'Myynti',
+      type: 'person', firstName: 'Liisa', lastName: 'Laine', kindId: String(asiakas), ...picked,
     });
     expect(res.statusCode).toBe(303);
     const card = await staff.get(`/customers/${idFromLocation(res.headers.location)}`);

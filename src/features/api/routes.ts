@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { DomainError } from '../../lib/errors.js';
 import customerApi from './customers.js';
 import { openApiDocument } from './openapi.js';
 import { listKinds } from './queries.js';
@@ -19,4 +20,10 @@ export default async function apiRoutes(app: FastifyInstance) {
   app.get('/kinds', async () => listKinds(app.db));
 
   await app.register(customerApi);
+
+  // Unknown API paths and methods answer 404 JSON to a token holder (401 without one),
+  // not the login redirect that pages get.
+  app.all('/*', async () => {
+    throw new DomainError('error.notFound', 404);
+  });
 }

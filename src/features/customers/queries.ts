@@ -137,6 +137,7 @@ export async function createCustomer(
   const row = toRow(input);
   await checkReferences(db, row);
   return db.transaction(async (tx) => {
+    row.departmentId = await resolveDepartment(tx, input, row, actorId);
     const number = await allocateNumber(tx, row.kindId!);
     const [created] = await tx
       .insert(customers)
@@ -152,6 +153,13 @@ export async function createCustomer(
     });
     return created!;
   });
+}
+
+/** A typed department name wins over a department id; it is created under the company when new. */
+async function resolveDepartment(tx: Db, input: CustomerInput, row: Partial<Row>, actorId: number | null) {
+  if (input.type !== 'person' || !row.companyId) return null;
+  if (input.departmentName) return findOrCreateDepartment(tx, row.companyId, input.departmentName, actorId);
+  return row.departmentId ?? null;
 }
 
 function pick(c: Partial<Customer>) {
@@ -178,6 +186,7 @@ export async function updateCustomer(
     if (before.version !== version) throw new ConflictError();
     if (row.kindId === undefined) row.kindId = before.kindId;
     await checkReferences(tx, row);
+    row.departmentId = await resolveDepartment(tx, input, row, actorId);
     const changes = diff(pick(before), pick(row as Partial<Customer>));
     if (Object.keys(changes).length === 0) return before;
     const [updated] = await tx

@@ -7,7 +7,6 @@ import { listContactPersons } from '../contact-persons/queries.js';
 import {
   type CustomerDetails,
   createCustomer,
-  findOrCreateDepartment,
   findOrganisations,
   formOptions,
   getCustomer,
@@ -17,7 +16,7 @@ import {
   setArchived,
   updateCustomer,
 } from './queries.js';
-import { type CustomerInput, customerSchema } from './schemas.js';
+import { customerSchema } from './schemas.js';
 
 const listQuery = z.object({
   q: optionalText(200),
@@ -39,11 +38,6 @@ function customerId(request: FastifyRequest): number {
   const parsed = idParam.safeParse(request.params);
   if (!parsed.success) throw Object.assign(new Error('error.notFound'), { statusCode: 404 });
   return parsed.data.id;
-}
-
-/** Form values as the form shows them again after an error (strings as typed). */
-function formValues(body: Record<string, unknown>): Record<string, unknown> {
-  return body;
 }
 
 function valuesOf(c: CustomerDetails | undefined): Record<string, unknown> {
@@ -109,19 +103,6 @@ export default async function customerRoutes(app: FastifyInstance) {
     return reply.render('customers/form', { errors: {}, ...data, options, departments }, { status });
   }
 
-  /** Validated input from the form; a typed department name is found or created under the company. */
-  async function inputFromForm(request: FastifyRequest): Promise<CustomerInput> {
-    const body = request.body as Record<string, unknown>;
-    const input = parseInput(customerSchema, body);
-    if (input.type === 'person' && input.companyId) {
-      const departmentName = typeof body.departmentName === 'string' ? body.departmentName.trim() : '';
-      input.departmentId = departmentName
-        ? await findOrCreateDepartment(db, input.companyId, departmentName, request.user!.id)
-        : null;
-    }
-    return input;
-  }
-
   app.get('/customers/new', async (request, reply) => {
     const type = (request.query as { type?: string }).type === 'organisation' ? 'organisation' : 'person';
     const options = await formOptions(db);
@@ -132,12 +113,12 @@ export default async function customerRoutes(app: FastifyInstance) {
 
   app.post('/customers', async (request, reply) => {
     try {
-      const created = await createCustomer(db, await inputFromForm(request), request.user!.id);
+      const created = await createCustomer(db, parseInput(customerSchema, request.body), request.user!.id);
       reply.flash('success', 'customers.created', { number: created.number });
       return reply.seeOther(`/customers/${created.id}`);
     } catch (e) {
       if (e instanceof InputError) {
-        return showForm(reply, { values: formValues(request.body as Record<string, unknown>), errors: e.fields }, 422);
+        return showForm(reply, { values: request.body as Record<string, unknown>, errors: e.fields }, 422);
       }
       throw e;
     }
@@ -208,11 +189,11 @@ export default async function customerRoutes(app: FastifyInstance) {
     const body = request.body as Record<string, unknown>;
     const version = Number(body.version);
     try {
-      await updateCustomer(db, customer.customer.id, version, await inputFromForm(request), request.user!.id);
+      await updateCustomer(db, customer.customer.id, version, parseInput(customerSchema, request.body), request.user!.id);
       reply.flash('success', 'common.saved');
       return reply.seeOther(`/customers/${customer.customer.id}`);
     } catch (e) {
-      if (e instanceof InputError) return showForm(reply, { values: formValues(body), errors: e.fields, customer }, 422);
+      if (e instanceof InputError) return showForm(reply, { values: body, errors: e.fields, customer }, 422);
       if (e instanceof ConflictError) {
         // Show what is stored now; nothing of the stale form was written.
         const current = await loadCustomer(request);

@@ -40,6 +40,8 @@ export const personSchema = z.object({
   lastName: optionalText(100).refine((v) => v !== null, { error: 'validation.required' }),
   companyId: optionalId(),
   departmentId: optionalId(),
+  /** A department typed by name: found or created under the company when saved. */
+  departmentName: optionalText(100),
   ...common,
 });
 

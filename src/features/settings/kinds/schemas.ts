@@ -27,7 +27,7 @@ export const kindSchema = z
     nameEn: requiredText(100),
     rangeStart: rangeNumber(),
     rangeEnd: rangeNumber(),
-    isAgent: z.unknown().transform(checkbox),
+    isAgent: z.unknown().optional().transform(checkbox),
   })
   .refine((v) => v.rangeStart < v.rangeEnd, { error: 'validation.range', path: ['rangeEnd'] });
 

@@ -12,7 +12,7 @@ export const editUserSchema = z.object({
   email: optionalEmail(),
   role: z.enum(['admin', 'staff', 'readonly'], { error: 'validation.invalid' }),
   language: z.enum(['fi', 'en'], { error: 'validation.invalid' }),
-  active: z.unknown().transform(checkbox),
+  active: z.unknown().optional().transform(checkbox),
 });
 
 export type EditUserInput = z.output<typeof editUserSchema>;
