@@ -80,6 +80,8 @@ export const en: Record<MessageKey, string> = {
   'role.readonly': 'Read-only',
 
   // -- customers --
+  'card.profile': 'Profiles',
+  'card.classification': 'Properties and tracking',
   'crm.title': 'CRM workspace',
   'crm.notYet':
     'The CRM workspace’s search criteria, found and selected records and address labels are still being built. The customer register, quick search and customer card are in use.',
@@ -111,7 +113,7 @@ export const en: Record<MessageKey, string> = {
   'customers.companyNone': 'No matches.',
   'customers.companyCreated': 'New company created and selected.',
   'customers.companyClear': 'Remove company link',
-  'customers.departmentHint': 'Pick from the list or type a new department\'s name.',
+  'customers.departmentHint': "Pick from the list or type a new department's name.",
   'customers.typeLabel': 'Customer type',
   'type.person': 'Person',
   'type.organisation': 'Organisation',
@@ -183,7 +185,8 @@ export const en: Record<MessageKey, string> = {
   'settings.kinds.intro':
     'Each customer kind has its own number series. A new customer gets the next free number of its kind.',
   'settings.kinds.new': 'New customer kind',
-  'settings.kinds.none': 'There are no customer kinds yet. Add the first one so that customers can be created.',
+  'settings.kinds.none':
+    'There are no customer kinds yet. Add the first one so that customers can be created.',
   'settings.kinds.editTitle': 'Customer kind {code}',
   'settings.kinds.code': 'Code',
   'settings.kinds.codeHint': 'E.g. CUSTOMER or SUPPLIER. Letters are turned into capitals.',
@@ -198,7 +201,7 @@ export const en: Record<MessageKey, string> = {
   'settings.kinds.customerCount': 'Customers',
   'settings.kinds.isAgent': 'Agent kind (travel offices)',
   'settings.kinds.isAgentHint': 'Customers of this kind are the “agents” target of the CRM workspace.',
-  'settings.kinds.usedNumbers': 'This kind has {count} customers; numbers in use {min}–{max}.',
+  'settings.kinds.usedNumbers': 'Customers: {count}; numbers in use {min}–{max}.',
   'settings.kinds.noCustomers': 'This kind has no customers yet.',
   'settings.kinds.nextNumberNow': 'Numbering continues from {n} (taken numbers are skipped).',
   'settings.kinds.deleteTitle': 'Deleting the kind',
@@ -236,16 +239,17 @@ export const en: Record<MessageKey, string> = {
   'settings.groups.deleteLink': 'Delete group {name}…',
   'settings.groups.deleteEmpty': 'The group has no subgroups and no customers. Delete it?',
   'settings.groups.deleteNotEmpty':
-    'The group has {groups} subgroups and {customers} customers. Choose the group they move to before deleting.',
+    'The group has subgroups: {groups}, customers: {customers}. Choose the group they move to before deleting.',
   'settings.groups.noTarget':
-    'There are no other groups, so this group cannot be deleted. First create a group to move the customers to.',
+    'There are no other groups, so this group cannot be deleted. First create a group to move the customers and subgroups to.',
   'settings.groups.chooseTarget': '— choose a group —',
   'settings.groups.reassignTo': 'Move customers and subgroups to',
   'settings.groups.reassignAndDelete': 'Move and delete',
   'settings.groups.notEmpty':
-    'The group cannot be deleted because it has {groups} subgroups and {customers} customers. Choose a group to move them to.',
+    'The group cannot be deleted because it is not empty (subgroups: {groups}, customers: {customers}). Choose a group to move them to.',
   'settings.groups.cycle': 'A group cannot be moved under itself or one of its own subgroups.',
-  'settings.groups.reassignInside': 'Choose a group that is neither the group being deleted nor one of its subgroups.',
+  'settings.groups.reassignInside':
+    'Choose a group that is neither the group being deleted nor one of its subgroups.',
   'settings.groups.reassignNameClash':
     'The chosen group already has a subgroup with the same name as one being moved. Rename one of them first.',
   'settings.groups.nameTaken': 'The parent group already has a group with this name.',
@@ -253,7 +257,8 @@ export const en: Record<MessageKey, string> = {
   'settings.groups.renamed': 'Group renamed: {name}.',
   'settings.groups.moved': 'Group {name} moved.',
   'settings.groups.deleted': 'Group {name} deleted.',
-  'settings.groups.deletedReassigned': 'Group {name} deleted; {customers} customers and {groups} subgroups moved.',
+  'settings.groups.deletedReassigned':
+    'Group {name} deleted. Moved customers: {customers}, subgroups: {groups}.',
   'settings.users.title': 'Staff users',
   'settings.users.intro': 'Usernames, roles and passwords. Admin, staff or read-only.',
   'settings.users.new': 'New staff user',
@@ -266,7 +271,8 @@ export const en: Record<MessageKey, string> = {
   'settings.users.lang.en': 'English',
   'settings.users.active': 'Active',
   'settings.users.activeLabel': 'Active (can log in)',
-  'settings.users.activeHint': 'Deactivating ends the user’s sessions at once, and their API tokens stop working.',
+  'settings.users.activeHint':
+    'Deactivating ends the user’s sessions at once, and their API tokens stop working.',
   'settings.users.inactive': 'Deactivated',
   'settings.users.passwordHint': 'At least 10 characters.',
   'settings.users.resetPassword': 'Set a new password',
@@ -279,7 +285,8 @@ export const en: Record<MessageKey, string> = {
   'settings.users.saved': 'Staff user {username} saved.',
   'settings.users.passwordReset': 'Password of {username} changed.',
   'settings.tokens.title': 'API tokens',
-  'settings.tokens.intro': 'Tokens for the JSON API. A token acts with the rights of the user it was created for.',
+  'settings.tokens.intro':
+    'Tokens for the JSON API. A token acts with the rights of the user it was created for.',
   'settings.tokens.new': 'New API token',
   'settings.tokens.none': 'There are no API tokens.',
   'settings.tokens.user': 'User',

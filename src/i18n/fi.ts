@@ -80,6 +80,8 @@ export const fi = {
   'role.readonly': 'Lukuoikeus',
 
   // -- customers --
+  'card.profile': 'Profiilit',
+  'card.classification': 'Ominaisuudet ja seuranta',
   'crm.title': 'CRM-työtila',
   'crm.notYet':
     'CRM-työtilan hakukriteerit, löydetyt ja valitut tietueet sekä osoitetarrat ovat vielä rakenteilla. Asiakasrekisteri, pikahaku ja asiakaskortti ovat käytössä.',
@@ -197,9 +199,8 @@ export const fi = {
   'settings.kinds.full': 'Sarja täynnä',
   'settings.kinds.customerCount': 'Asiakkaita',
   'settings.kinds.isAgent': 'Agenttilaji (matkatoimistot)',
-  'settings.kinds.isAgentHint':
-    'Tämän lajin asiakkaat ovat CRM-työtilan kohdetyyppi ”agentit”.',
-  'settings.kinds.usedNumbers': 'Lajilla on {count} asiakasta; käytössä olevat numerot {min}–{max}.',
+  'settings.kinds.isAgentHint': 'Tämän lajin asiakkaat ovat CRM-työtilan kohdetyyppi ”agentit”.',
+  'settings.kinds.usedNumbers': 'Asiakkaita: {count}; käytössä olevat numerot {min}–{max}.',
   'settings.kinds.noCustomers': 'Lajilla ei ole vielä asiakkaita.',
   'settings.kinds.nextNumberNow': 'Numerointi jatkuu numerosta {n} (varatut numerot ohitetaan).',
   'settings.kinds.deleteTitle': 'Lajin poistaminen',
@@ -237,13 +238,14 @@ export const fi = {
   'settings.groups.deleteLink': 'Poista ryhmä {name}…',
   'settings.groups.deleteEmpty': 'Ryhmässä ei ole alaryhmiä eikä asiakkaita. Poistetaanko se?',
   'settings.groups.deleteNotEmpty':
-    'Ryhmässä on {groups} alaryhmää ja {customers} asiakasta. Valitse ryhmä, johon ne siirretään ennen poistoa.',
-  'settings.groups.noTarget': 'Muita ryhmiä ei ole, joten ryhmää ei voi poistaa. Luo ensin ryhmä, johon asiakkaat siirretään.',
+    'Ryhmässä on alaryhmiä: {groups}, asiakkaita: {customers}. Valitse ryhmä, johon ne siirretään ennen poistoa.',
+  'settings.groups.noTarget':
+    'Muita ryhmiä ei ole, joten ryhmää ei voi poistaa. Luo ensin ryhmä, johon asiakkaat ja alaryhmät siirretään.',
   'settings.groups.chooseTarget': '— valitse ryhmä —',
   'settings.groups.reassignTo': 'Siirrä asiakkaat ja alaryhmät ryhmään',
   'settings.groups.reassignAndDelete': 'Siirrä ja poista',
   'settings.groups.notEmpty':
-    'Ryhmää ei voi poistaa, koska siinä on {groups} alaryhmää ja {customers} asiakasta. Valitse ryhmä, johon ne siirretään.',
+    'Ryhmää ei voi poistaa, koska se ei ole tyhjä (alaryhmiä: {groups}, asiakkaita: {customers}). Valitse ryhmä, johon ne siirretään.',
   'settings.groups.cycle': 'Ryhmää ei voi siirtää itsensä tai oman alaryhmänsä alle.',
   'settings.groups.reassignInside': 'Valitse ryhmä, joka ei ole poistettava ryhmä eikä sen alaryhmä.',
   'settings.groups.reassignNameClash':
@@ -254,7 +256,7 @@ export const fi = {
   'settings.groups.moved': 'Ryhmä {name} siirretty.',
   'settings.groups.deleted': 'Ryhmä {name} poistettu.',
   'settings.groups.deletedReassigned':
-    'Ryhmä {name} poistettu; {customers} asiakasta ja {groups} alaryhmää siirretty.',
+    'Ryhmä {name} poistettu. Siirretty asiakkaita: {customers}, alaryhmiä: {groups}.',
   'settings.users.title': 'Virkailijat',
   'settings.users.intro': 'Käyttäjätunnukset, roolit ja salasanat. Pääkäyttäjä, virkailija tai lukuoikeus.',
   'settings.users.new': 'Uusi virkailija',
@@ -272,7 +274,8 @@ export const fi = {
   'settings.users.inactive': 'Passivoitu',
   'settings.users.passwordHint': 'Vähintään 10 merkkiä.',
   'settings.users.resetPassword': 'Aseta uusi salasana',
-  'settings.users.resetPasswordHint': 'Käyttäjän muut istunnot päättyvät, ja hän kirjautuu uudella salasanalla.',
+  'settings.users.resetPasswordHint':
+    'Käyttäjän muut istunnot päättyvät, ja hän kirjautuu uudella salasanalla.',
   'settings.users.newPassword': 'Uusi salasana',
   'settings.users.resetPasswordButton': 'Vaihda salasana',
   'settings.users.lastAdmin':

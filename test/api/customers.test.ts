@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, contactPersons } from '../../src/db/schema/index.js';
+import { auditLog, contactPersons, customerKinds } from '../../src/db/schema/index.js';
 import { apiToken, createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -176,6 +176,20 @@ describe('creating customers', () => {
     const res = await call('POST', '/customers', { ...person, kind: 'EIOLE' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toContain('EIOLE');
+  });
+
+  it('knows a kind added after the API was first used', async () => {
+    await t.app.db.insert(customerKinds).values({
+      code: 'UUSI',
+      nameFi: 'Uusi',
+      nameEn: 'New',
+      rangeStart: 9000000,
+      rangeEnd: 9000099,
+      nextNumber: 9000000,
+    });
+    const res = await call('POST', '/customers', { ...person, kind: 'UUSI' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ kind: 'UUSI', number: 9000000 });
   });
 
   it('answers malformed JSON, a non-object body and a too large body with JSON errors', async () => {

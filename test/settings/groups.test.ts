@@ -116,7 +116,7 @@ describe('customer group tree', () => {
     expect(page.body).toContain('Siirrä ja poista');
     const res = await admin.post(`/settings/groups/${nordic}/delete`, {});
     expect(res.statusCode).toBe(409);
-    expect(res.body).toContain('Ryhmää ei voi poistaa, koska siinä on 1 alaryhmää ja 1 asiakasta.');
+    expect(res.body).toContain('Ryhmää ei voi poistaa, koska se ei ole tyhjä (alaryhmiä: 1, asiakkaita: 1).');
     await groupId('Pohjoismaat');
   });
 
@@ -148,7 +148,7 @@ describe('customer group tree', () => {
     const audit = await t.app.db.select().from(auditLog).where(eq(auditLog.customerId, extra.id));
     expect(audit.some((a) => a.action === 'update' && 'groupId' in a.changes)).toBe(true);
     const list = await admin.get('/settings/groups');
-    expect(list.body).toContain('Ryhmä Pohjoismaat poistettu; 2 asiakasta ja 1 alaryhmää siirretty.');
+    expect(list.body).toContain('Ryhmä Pohjoismaat poistettu. Siirretty asiakkaita: 2, alaryhmiä: 1.');
   });
 
   it('deletes an empty group', async () => {

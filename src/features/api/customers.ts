@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../db/client.js';
 import { ConflictError, DomainError, InputError } from '../../lib/errors.js';
 import { type FieldErrors, parseInput } from '../../lib/validation.js';
 import { listContactPersons } from '../contact-persons/queries.js';
@@ -11,7 +10,7 @@ import {
   updateCustomer,
 } from '../customers/queries.js';
 import { type CustomerInput, customerSchema } from '../customers/schemas.js';
-import { kindCodeById, kindIdByCode } from './queries.js';
+import { kindLookup } from './kind-lookup.js';
 import {
   bodyObject,
   customerJson,
@@ -25,11 +24,13 @@ import {
 
 const notFound = () => new DomainError('error.notFound', 404);
 
+type Kinds = ReturnType<typeof kindLookup>;
+
 /** The kind code of a body as its id; undefined when not sent. An unknown code is a 400 naming it. */
-async function resolveKind(db: Db, kind: unknown): Promise<number | undefined> {
+async function resolveKind(kinds: Kinds, kind: unknown): Promise<number | undefined> {
   if (kind === undefined || kind === null) return undefined;
   if (typeof kind !== 'string' || !kind.trim()) throw new InputError({ kind: 'validation.invalid' });
-  const id = await kindIdByCode(db, kind.trim());
+  const id = await kinds.idOf(kind.trim());
   if (!id) throw new DomainError('api.unknownKind', 400, { code: kind.trim().slice(0, 50) });
   return id;
 }
@@ -76,6 +77,7 @@ async function retrying<T>(step: () => Promise<T>, tries = 3): Promise<T> {
 /** Customers: list and search, read, create or update by externalId, partial update. */
 export default async function customerApi(app: FastifyInstance) {
   const db = app.db;
+  const kinds = kindLookup(db);
 
   app.get('/customers', async (request) => {
     const { q, limit, cursor, archived } = parseListQuery(request.query as Record<string, unknown>);
@@ -97,7 +99,7 @@ export default async function customerApi(app: FastifyInstance) {
     const externalId = typeof fields.externalId === 'string' ? fields.externalId.trim() : '';
     return retrying(async () => {
       const [kindId, existing] = await Promise.all([
-        resolveKind(db, kind),
+        resolveKind(kinds, kind),
         externalId ? findByExternalId(db, externalId) : undefined,
       ]);
       if (existing) {
@@ -105,7 +107,7 @@ export default async function customerApi(app: FastifyInstance) {
         const input = validate({ ...storedInput(existing), ...fields, kindId: kindId ?? existing.kindId });
         const updated = await updateCustomer(db, existing.id, existing.version, input, actorId);
         const [code, contacts] = await Promise.all([
-          kindId ? (kind as string).trim() : kindCodeById(db, updated.kindId),
+          kindId ? (kind as string).trim() : kinds.codeOf(updated.kindId),
           listContactPersons(db, updated.id),
         ]);
         return reply.code(200).send(customerJson(updated, code ?? '', contacts));
@@ -127,7 +129,7 @@ export default async function customerApi(app: FastifyInstance) {
     const actorId = request.user!.id;
     const save = async () => {
       const [kindId, found, contacts] = await Promise.all([
-        resolveKind(db, kind),
+        resolveKind(kinds, kind),
         getCustomer(db, id),
         listContactPersons(db, id),
       ]);

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { customerKinds } from '../../db/schema/index.js';
 
@@ -17,18 +17,7 @@ export async function listKinds(db: Db) {
     .orderBy(asc(customerKinds.rangeStart));
 }
 
-export async function kindIdByCode(db: Db, code: string): Promise<number | undefined> {
-  const [row] = await db
-    .select({ id: customerKinds.id })
-    .from(customerKinds)
-    .where(eq(customerKinds.code, code));
-  return row?.id;
-}
-
-export async function kindCodeById(db: Db, id: number): Promise<string | undefined> {
-  const [row] = await db
-    .select({ code: customerKinds.code })
-    .from(customerKinds)
-    .where(eq(customerKinds.id, id));
-  return row?.code;
+/** Every kind's id and code (a handful of rows), for the API's code lookup. */
+export async function kindCodes(db: Db) {
+  return db.select({ id: customerKinds.id, code: customerKinds.code }).from(customerKinds);
 }

@@ -27,7 +27,12 @@ async function assertOrganisation(db: Db, customerId: number) {
   if (c.type !== 'organisation') throw new DomainError('contactPersons.onlyOrganisations', 400);
 }
 
-export async function createContactPerson(db: Db, customerId: number, input: ContactPersonInput, actorId: number | null) {
+export async function createContactPerson(
+  db: Db,
+  customerId: number,
+  input: ContactPersonInput,
+  actorId: number | null,
+) {
   await assertOrganisation(db, customerId);
   return db.transaction(async (tx) => {
     const [created] = await tx
@@ -61,7 +66,13 @@ export async function updateContactPerson(
     if (Object.keys(changes).length === 0) return before;
     const [updated] = await tx
       .update(contactPersons)
-      .set({ ...input, firstName: input.firstName!, lastName: input.lastName!, version: version + 1, updatedAt: sql`now()` })
+      .set({
+        ...input,
+        firstName: input.firstName!,
+        lastName: input.lastName!,
+        version: version + 1,
+        updatedAt: sql`now()`,
+      })
       .where(eq(contactPersons.id, id))
       .returning();
     await writeAudit(tx, {

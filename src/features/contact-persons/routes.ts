@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConflictError, InputError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
+import { loadCustomer, renderCard } from '../customers/card.js';
 import { getCustomer } from '../customers/queries.js';
 import { contactPersonSchema } from '../customers/schemas.js';
 import {
@@ -9,6 +10,7 @@ import {
   createContactPerson,
   deleteContactPerson,
   getContactPerson,
+  listContactPersons,
   updateContactPerson,
 } from './queries.js';
 
@@ -39,7 +41,12 @@ export default async function contactPersonRoutes(app: FastifyInstance) {
   async function showForm(
     reply: FastifyReply,
     customerId: number,
-    data: { values: Record<string, unknown>; errors?: Record<string, string>; person?: ContactPerson; conflict?: boolean },
+    data: {
+      values: Record<string, unknown>;
+      errors?: Record<string, string>;
+      person?: ContactPerson;
+      conflict?: boolean;
+    },
     status = 200,
   ) {
     const customer = await getCustomer(db, customerId);
@@ -47,6 +54,14 @@ export default async function contactPersonRoutes(app: FastifyInstance) {
   }
 
   const backToTab = (customerId: number) => `/customers/${customerId}/contact-persons`;
+
+  app.get('/customers/:id/contact-persons', async (request, reply) => {
+    const customer = await loadCustomer(db, request);
+    if (customer.customer.type !== 'organisation')
+      return reply.seeOther(`/customers/${customer.customer.id}`);
+    const contactPersons = await listContactPersons(db, customer.customer.id);
+    return renderCard(reply, customer, 'contact-persons', '/contact-persons/_tab', { contactPersons });
+  });
 
   app.get('/customers/:id/contact-persons/new', async (request, reply) => {
     const customer = await organisation(request);
@@ -57,11 +72,17 @@ export default async function contactPersonRoutes(app: FastifyInstance) {
     const customer = await organisation(request);
     const body = request.body as Record<string, unknown>;
     try {
-      await createContactPerson(db, customer.customer.id, parseInput(contactPersonSchema, body), request.user!.id);
+      await createContactPerson(
+        db,
+        customer.customer.id,
+        parseInput(contactPersonSchema, body),
+        request.user!.id,
+      );
       reply.flash('success', 'common.saved');
       return reply.seeOther(backToTab(customer.customer.id));
     } catch (e) {
-      if (e instanceof InputError) return showForm(reply, customer.customer.id, { values: body, errors: e.fields }, 422);
+      if (e instanceof InputError)
+        return showForm(reply, customer.customer.id, { values: body, errors: e.fields }, 422);
       throw e;
     }
   });
@@ -80,7 +101,8 @@ export default async function contactPersonRoutes(app: FastifyInstance) {
       reply.flash('success', 'common.saved');
       return reply.seeOther(backToTab(person.customerId));
     } catch (e) {
-      if (e instanceof InputError) return showForm(reply, person.customerId, { values: body, errors: e.fields, person }, 422);
+      if (e instanceof InputError)
+        return showForm(reply, person.customerId, { values: body, errors: e.fields, person }, 422);
       if (e instanceof ConflictError) {
         const current = await contactPerson(request);
         return showForm(reply, person.customerId, { values: current, person: current, conflict: true }, 409);

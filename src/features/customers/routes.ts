@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConflictError, InputError } from '../../lib/errors.js';
 import { optionalId, optionalText, parseInput } from '../../lib/validation.js';
 import { listCustomerAudit } from '../audit/queries.js';
-import { listContactPersons } from '../contact-persons/queries.js';
+import { loadCustomer, renderCard } from './card.js';
 import {
   type CustomerDetails,
   createCustomer,
@@ -28,35 +28,13 @@ const listQuery = z.object({
   after: optionalText(500),
 });
 
-const idParam = z.object({ id: z.coerce.number().int().positive() });
-
-/** The card's tabs: path segment → tab id. Each is a partial with its own URL. */
-const TABS = ['basic', 'contact-persons', 'history'] as const;
-type Tab = (typeof TABS)[number];
-
-function customerId(request: FastifyRequest): number {
-  const parsed = idParam.safeParse(request.params);
-  if (!parsed.success) throw Object.assign(new Error('error.notFound'), { statusCode: 404 });
-  return parsed.data.id;
-}
-
-function valuesOf(c: CustomerDetails | undefined): Record<string, unknown> {
-  if (!c) return { type: 'person', country: 'FI', language: 'fi' };
-  return {
-    ...c.customer,
-    companyName: c.companyName,
-    departmentName: c.departmentName,
-  };
+/** The form's values for an existing customer. */
+function valuesOf(c: CustomerDetails): Record<string, unknown> {
+  return { ...c.customer, companyName: c.companyName, departmentName: c.departmentName };
 }
 
 export default async function customerRoutes(app: FastifyInstance) {
   const db = app.db;
-
-  async function loadCustomer(request: FastifyRequest): Promise<CustomerDetails> {
-    const customer = await getCustomer(db, customerId(request));
-    if (!customer) throw Object.assign(new Error('error.notFound'), { statusCode: 404 });
-    return customer;
-  }
 
   // ------------------------------------------------------------- list and quick search
 
@@ -94,7 +72,12 @@ export default async function customerRoutes(app: FastifyInstance) {
 
   async function showForm(
     reply: FastifyReply,
-    data: { values: Record<string, unknown>; errors?: Record<string, string>; customer?: CustomerDetails; conflict?: boolean },
+    data: {
+      values: Record<string, unknown>;
+      errors?: Record<string, string>;
+      customer?: CustomerDetails;
+      conflict?: boolean;
+    },
     status = 200,
   ) {
     const options = await formOptions(db);
@@ -107,7 +90,13 @@ export default async function customerRoutes(app: FastifyInstance) {
     const type = (request.query as { type?: string }).type === 'organisation' ? 'organisation' : 'person';
     const options = await formOptions(db);
     return showForm(reply, {
-      values: { type, country: 'FI', language: 'fi', kindId: options.kinds[0]?.id, accountManagerId: request.user!.id },
+      values: {
+        type,
+        country: 'FI',
+        language: 'fi',
+        kindId: options.kinds[0]?.id,
+        accountManagerId: request.user!.id,
+      },
     });
   });
 
@@ -159,44 +148,44 @@ export default async function customerRoutes(app: FastifyInstance) {
 
   // ------------------------------------------------------------- card and tabs
 
-  async function showCard(request: FastifyRequest, reply: FastifyReply, tab: Tab) {
-    const customer = await loadCustomer(request);
-    const id = customer.customer.id;
-    const data: Record<string, unknown> = { customer, tab, title: customer.customer.name };
-    if (tab === 'contact-persons') data.contactPersons = await listContactPersons(db, id);
-    if (tab === 'history') {
-      const before = Number((request.query as { before?: string }).before) || undefined;
-      const entries = await listCustomerAudit(db, id, before, 50);
-      data.audit = entries;
-      data.auditNext = entries.length === 50 ? entries[entries.length - 1]!.id : null;
-    }
-    return reply.render('customers/card', data, { fragment: 'customers/_card-body' });
-  }
+  app.get('/customers/:id', async (request, reply) =>
+    renderCard(reply, await loadCustomer(db, request), 'basic', '/customers/_tab-basic'),
+  );
 
-  app.get('/customers/:id', (request, reply) => showCard(request, reply, 'basic'));
-  app.get('/customers/:id/contact-persons', (request, reply) => showCard(request, reply, 'contact-persons'));
-  app.get('/customers/:id/history', (request, reply) => showCard(request, reply, 'history'));
+  app.get('/customers/:id/history', async (request, reply) => {
+    const customer = await loadCustomer(db, request);
+    const before = Number((request.query as { before?: string }).before) || undefined;
+    const audit = await listCustomerAudit(db, customer.customer.id, before, 50);
+    const auditNext = audit.length === 50 ? audit[audit.length - 1]!.id : null;
+    return renderCard(reply, customer, 'history', '/customers/_tab-history', { audit, auditNext });
+  });
 
   // ------------------------------------------------------------- edit, archive
 
   app.get('/customers/:id/edit', async (request, reply) => {
-    const customer = await loadCustomer(request);
+    const customer = await loadCustomer(db, request);
     return showForm(reply, { values: valuesOf(customer), customer });
   });
 
   app.post('/customers/:id', async (request, reply) => {
-    const customer = await loadCustomer(request);
+    const customer = await loadCustomer(db, request);
     const body = request.body as Record<string, unknown>;
     const version = Number(body.version);
     try {
-      await updateCustomer(db, customer.customer.id, version, parseInput(customerSchema, request.body), request.user!.id);
+      await updateCustomer(
+        db,
+        customer.customer.id,
+        version,
+        parseInput(customerSchema, request.body),
+        request.user!.id,
+      );
       reply.flash('success', 'common.saved');
       return reply.seeOther(`/customers/${customer.customer.id}`);
     } catch (e) {
       if (e instanceof InputError) return showForm(reply, { values: body, errors: e.fields, customer }, 422);
       if (e instanceof ConflictError) {
         // Show what is stored now; nothing of the stale form was written.
-        const current = await loadCustomer(request);
+        const current = await loadCustomer(db, request);
         return showForm(reply, { values: valuesOf(current), customer: current, conflict: true }, 409);
       }
       throw e;
@@ -204,14 +193,14 @@ export default async function customerRoutes(app: FastifyInstance) {
   });
 
   app.post('/customers/:id/archive', async (request, reply) => {
-    const customer = await loadCustomer(request);
+    const customer = await loadCustomer(db, request);
     await setArchived(db, customer.customer.id, true, request.user!.id);
     reply.flash('success', 'customers.archivedDone');
     return reply.seeOther(`/customers/${customer.customer.id}`);
   });
 
   app.post('/customers/:id/restore', async (request, reply) => {
-    const customer = await loadCustomer(request);
+    const customer = await loadCustomer(db, request);
     await setArchived(db, customer.customer.id, false, request.user!.id);
     reply.flash('success', 'customers.restoredDone');
     return reply.seeOther(`/customers/${customer.customer.id}`);

@@ -74,7 +74,7 @@ const mobile = (x: string, salt: number) =>
 const landline = (x: string, town: string, salt: number) =>
   `'+358 ' || ${T.area}[${town}] || ' ' || (2000000 + pg_temp.r(${x}, ${salt}, 7000000))`;
 const postalCode = (x: string, town: string, salt: number) =>
-  `${T.codes}[${T.codeOffset}[${town}] + 1 + pg_temp.r(${x}, ${salt}, ${T.codeCount}[${town}])]`;
+  `lpad((${T.codes}[${T.codeOffset}[${town}] + 1 + pg_temp.r(${x}, ${salt}, ${T.codeCount}[${town}])])::text, 5, '0')`;
 const language = (x: string, town: string, salt: number) =>
   `(case when pg_temp.r(${x}, ${salt}, 100) < ${T.sv}[${town}] then 'sv' when pg_temp.r(${x}, ${salt}, 100) >= 98 then 'en' else 'fi' end)::customer_language`;
 const archivedAt = (x: string, salt: number) =>
@@ -267,20 +267,25 @@ export async function insertContactPersons(tx: Db, plan: LoadPlan) {
   const titleCount = contactTitles.length;
   await tx.execute(
     sql.raw(`insert into contact_persons (customer_id, first_name, last_name, title, email, phone, mobile, language)
-    select id, ${firstArr}[fi], ${lastArr}[l],
+    select id, fn, ln,
       case when j = 1 and pg_temp.r(h, 61, 100) < 55 then ${titleArr}[1]
         else ${titleArr}[2 + pg_temp.r(h, 62, ${titleCount - 1})] end,
-      case when pg_temp.r(h, 63, 100) < 90 then ${firstAscii}[fi] || '.' || ${lastAscii}[l] || '@' || domain end,
+      case when pg_temp.r(h, 63, 100) < 90 then fna || '.' || lna || '@' || domain end,
       case when pg_temp.r(h, 64, 100) < 30 then ${landline('h', 't', 65)} end,
       case when pg_temp.r(h, 66, 100) < 85 then ${mobile('h', 67)} end,
       case when pg_temp.r(h, 69, 100) < ${T.sv}[t] then 'sv' else 'fi' end::customer_language
     from (
-      select ${plan.customerBase} + o.g as id, o.t, o.domain, j, h,
-        ${firstName('pg_temp.r(h, 71, $N)', 'pg_temp.r(h, 70, 2)')} as fi,
-        1 + pg_temp.r(h, 72, ${lastNames.length}) as l
-      from demo_org o
-      cross join lateral generate_series(1, 1 + pg_temp.r(o.gg, 60, 3)) j,
-      lateral (select o.gg * 4 + j as h) x
+      select id, t, domain, j, h, ${firstArr}[fi] as fn, ${firstAscii}[fi] as fna,
+        ${lastArr}[l] as ln, ${lastAscii}[l] as lna
+      from (
+        select ${plan.customerBase} + o.g as id, o.t, o.domain, j, h,
+          ${firstName('pg_temp.r(h, 71, $N)', 'pg_temp.r(h, 70, 2)')} as fi,
+          1 + pg_temp.r(h, 72, ${lastNames.length}) as l
+        from demo_org o
+        cross join lateral generate_series(1, 1 + pg_temp.r(o.gg, 60, 3)) j,
+        lateral (select o.gg * 4 + j as h) x
+        offset 0
+      ) s
       offset 0
     ) s`),
   );
@@ -298,17 +303,17 @@ export async function insertPersons(tx: Db, plan: LoadPlan) {
       postal_code, city, phone, mobile, email, language, account_manager_id, relationship_start, notes, group_id,
       company_id, department_id, archived_at)
     select ${plan.customerBase} + s.g, s.number, ${intArray(plan.kindIds)}[s.k], 'person',
-      ${lastArr}[l] || ' ' || ${firstArr}[fi], ${firstArr}[fi], ${lastArr}[l],
+      ln || ' ' || fn, fn, ln,
       ${streetArray}[1 + pg_temp.r(gg, 40, 50)] || ' ' || (1 + pg_temp.r(gg, 41, 120))
         || case when pg_temp.r(gg, 42, 100) < 45
           then ' ' || chr(65 + pg_temp.r(gg, 43, 4)) || ' ' || (1 + pg_temp.r(gg, 44, 40)) else '' end,
-      ${postalCode('gg', 's.t', 45)}, ${T.name}[s.t],
+      ${postalCode('gg', 's.t', 45)}, tn,
       case when pg_temp.r(gg, 46, 100) < 12 then ${landline('gg', 's.t', 47)} end,
       case when pg_temp.r(gg, 48, 100) < 85 then ${mobile('gg', 49)} end,
       case when o.og is not null and pg_temp.r(gg, 51, 100) < 70
-          then ${firstAscii}[fi] || '.' || ${lastAscii}[l] || '@' || o.odomain
+          then fna || '.' || lna || '@' || o.odomain
         when pg_temp.r(gg, 52, 100) < 60
-          then ${firstAscii}[fi] || '.' || ${lastAscii}[l]
+          then fna || '.' || lna
             || case when pg_temp.r(gg, 53, 3) = 0 then (10 + pg_temp.r(gg, 54, 90))::text else '' end
             || '@' || ${providerArray}[1 + pg_temp.r(gg, 55, 12)] end,
       ${language('gg', 's.t', 56)},
@@ -324,13 +329,18 @@ export async function insertPersons(tx: Db, plan: LoadPlan) {
         then ${plan.departmentBase} + (o.og - 1) * ${MAX_DEPARTMENTS} + pg_temp.r(gg, 64, o.odepts) end,
       ${archivedAt('gg', 65)}
     from (
-      select n.g, n.k, n.number, gg,
-        ${T.weighted}[1 + pg_temp.r(gg, 66, ${T.weightedCount})] as t,
-        ${firstName('pg_temp.r(gg, 68, $N)', 'pg_temp.r(gg, 67, 2)')} as fi,
-        1 + pg_temp.r(gg, 69, ${lastNames.length}) as l,
-        case when pg_temp.r(gg, 70, 100) < 15 then 1 + pg_temp.r(gg, 71, ${nOrg}) end as org_g
-      from demo_num n, lateral (select ${offset}::bigint + n.g as gg) x
-      where n.g > ${nOrg}
+      select g, k, number, gg, t, org_g, ${T.name}[t] as tn,
+        ${firstArr}[fi] as fn, ${firstAscii}[fi] as fna, ${lastArr}[l] as ln, ${lastAscii}[l] as lna
+      from (
+        select n.g, n.k, n.number, gg,
+          ${T.weighted}[1 + pg_temp.r(gg, 66, ${T.weightedCount})] as t,
+          ${firstName('pg_temp.r(gg, 68, $N)', 'pg_temp.r(gg, 67, 2)')} as fi,
+          1 + pg_temp.r(gg, 69, ${lastNames.length}) as l,
+          case when pg_temp.r(gg, 70, 100) < 15 then 1 + pg_temp.r(gg, 71, ${nOrg}) end as org_g
+        from demo_num n, lateral (select ${offset}::bigint + n.g as gg) x
+        where n.g > ${nOrg}
+        offset 0
+      ) s
       offset 0
     ) s
     left join (select g as og, domain as odomain, depts as odepts from demo_org) o on o.og = s.org_g`),

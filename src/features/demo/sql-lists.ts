@@ -27,7 +27,8 @@ export function townArrays() {
     regionGenitive: textArray(towns.map((t) => regionGenitive[t.region])),
     area: textArray(towns.map((t) => t.area)),
     sv: intArray(towns.map((t) => t.sv)),
-    codes: textArray(codes),
+    /** Postal codes as whole numbers: an int array is indexed in constant time, a text array is walked. */
+    codes: intArray(codes.map(Number)),
     codeOffset: intArray(offsets),
     codeCount: intArray(towns.map((t) => t.codes.length)),
     weighted: intArray(weighted),
