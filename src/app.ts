@@ -9,11 +9,18 @@ import { type Database, openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import apiRoutes from './features/api/routes.js';
 import authRoutes from './features/auth/routes.js';
+import banApiRoutes from './features/bans/api.js';
+import banRoutes from './features/bans/routes.js';
+import classificationRoutes from './features/classification/routes.js';
 import contactPersonRoutes from './features/contact-persons/routes.js';
+import contactRoleRoutes from './features/contact-roles/routes.js';
 import crmRoutes from './features/crm/routes.js';
 import customerRoutes from './features/customers/routes.js';
+import guardianRoutes from './features/guardians/routes.js';
 import healthRoutes from './features/health/routes.js';
 import homeRoutes from './features/home/routes.js';
+import profileApiRoutes from './features/profiles/api-routes.js';
+import profileRoutes from './features/profiles/routes.js';
 import settingsRoutes from './features/settings/routes.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
@@ -83,8 +90,15 @@ export async function buildApp(
       await site.register(homeRoutes);
       await site.register(customerRoutes);
       await site.register(contactPersonRoutes);
+      await site.register(classificationRoutes);
       await site.register(crmRoutes);
+      await site.register(profileRoutes);
+      await site.register(profileApiRoutes, { prefix: '/api/v1' });
       await site.register(settingsRoutes, { prefix: '/settings' });
+      await site.register(banRoutes);
+      await site.register(contactRoleRoutes);
+      await site.register(guardianRoutes);
+      await site.register(banApiRoutes, { prefix: '/api/v1' });
       await site.register(apiRoutes, { prefix: '/api/v1' });
     },
     { prefix: config.basePath },

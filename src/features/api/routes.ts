@@ -14,8 +14,10 @@ export default async function apiRoutes(app: FastifyInstance) {
     routeOptions.config = { ...routeOptions.config, api: true };
   });
 
-  const document = openApiDocument(app.prefix);
-  app.get('/openapi.json', { config: { public: true } }, async () => document);
+  const document = JSON.stringify(openApiDocument(app.prefix));
+  app.get('/openapi.json', { config: { public: true } }, async (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send(document),
+  );
 
   app.get('/kinds', async () => listKinds(app.db));
 

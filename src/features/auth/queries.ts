@@ -114,17 +114,15 @@ export async function createApiToken(db: Db, userId: number, name: string): Prom
 
 export async function userForApiToken(db: Db, token: string): Promise<SessionUser | undefined> {
   const [row] = await db
-    .update(apiTokens)
-    .set({ lastUsedAt: sql`now()` })
-    .from(users)
-    .where(
-      and(
-        eq(apiTokens.tokenHash, sha256(token)),
-        isNull(apiTokens.revokedAt),
-        eq(users.id, apiTokens.userId),
-        eq(users.active, true),
-      ),
-    )
-    .returning(sessionUserColumns);
-  return row;
+    .select({ ...sessionUserColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), eq(users.active, true)));
+  if (!row) return undefined;
+  // "Last used" to the minute is enough; a write on every API call would halve ingest speed.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.tokenId));
+  }
+  const { tokenId: _, lastUsedAt: __, ...user } = row;
+  return user;
 }

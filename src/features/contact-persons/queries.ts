@@ -3,9 +3,19 @@ import type { Db } from '../../db/client.js';
 import { contactPersons, customers } from '../../db/schema/index.js';
 import { ConflictError, DomainError } from '../../lib/errors.js';
 import { diff, writeAudit } from '../audit/queries.js';
+import { type Bans, setBans } from '../bans/queries.js';
+import { setContactPersonProperties } from '../classification/contact-person-properties.js';
 import type { ContactPersonInput } from '../customers/schemas.js';
 
 export type ContactPerson = typeof contactPersons.$inferSelect;
+
+/** What the contact-person form saves besides the person's own fields, in the same transaction. */
+export type ContactPersonExtras = {
+  /** Contact-person properties (markkinointiryhmät): exactly these ids; undefined leaves them as they are. */
+  propertyIds?: number[];
+  /** Marketing bans (R-REG-9), saved with source 'staff'; undefined leaves them as they are. */
+  bans?: Bans;
+};
 
 export async function listContactPersons(db: Db, customerId: number): Promise<ContactPerson[]> {
   return db
@@ -32,6 +42,7 @@ export async function createContactPerson(
   customerId: number,
   input: ContactPersonInput,
   actorId: number | null,
+  extras: ContactPersonExtras = {},
 ) {
   await assertOrganisation(db, customerId);
   return db.transaction(async (tx) => {
@@ -47,6 +58,11 @@ export async function createContactPerson(
       action: 'create',
       changes: diff(null, input),
     });
+    // -- contact-person properties (markkinointiryhmät)
+    if (extras.propertyIds) await setContactPersonProperties(tx, created!, extras.propertyIds, actorId);
+    // -- marketing bans
+    if (extras.bans)
+      await setBans(tx, { contactPersonId: created!.id }, extras.bans, { source: 'staff', userId: actorId });
     return created!;
   });
 }
@@ -57,13 +73,31 @@ export async function updateContactPerson(
   version: number,
   input: ContactPersonInput,
   actorId: number | null,
+  extras: ContactPersonExtras = {},
 ) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(contactPersons).where(eq(contactPersons.id, id)).for('update');
     if (!before) throw new DomainError('error.notFound', 404);
     if (before.version !== version) throw new ConflictError();
     const changes = diff(before, input);
-    if (Object.keys(changes).length === 0) return before;
+    // -- contact-person properties (markkinointiryhmät): a change of them alone still moves the version on
+    const propertiesChanged = extras.propertyIds
+      ? await setContactPersonProperties(tx, before, extras.propertyIds, actorId)
+      : false;
+    // -- marketing bans: a change of them alone also moves the version on
+    const bansChanged = extras.bans
+      ? (await setBans(tx, { contactPersonId: id }, extras.bans, { source: 'staff', userId: actorId }))
+          .changed.length > 0
+      : false;
+    if (Object.keys(changes).length === 0) {
+      if (!propertiesChanged && !bansChanged) return before;
+      const [bumped] = await tx
+        .update(contactPersons)
+        .set({ version: version + 1, updatedAt: sql`now()` })
+        .where(eq(contactPersons.id, id))
+        .returning();
+      return bumped!;
+    }
     const [updated] = await tx
       .update(contactPersons)
       .set({

@@ -2,11 +2,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConflictError, InputError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
+import { bansFromForm } from '../bans/schemas.js';
+import {
+  contactPersonPropertiesFor,
+  contactPersonPropertyOptions,
+} from '../classification/contact-person-properties.js';
+import { parseContactPersonPropertyIds } from '../classification/schemas.js';
+import { contactRolesOf } from '../contact-roles/queries.js';
 import { loadCustomer, renderCard } from '../customers/card.js';
 import { getCustomer } from '../customers/queries.js';
 import { contactPersonSchema } from '../customers/schemas.js';
 import {
   type ContactPerson,
+  type ContactPersonExtras,
   createContactPerson,
   deleteContactPerson,
   getContactPerson,
@@ -18,6 +26,42 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 function notFound(): never {
   throw Object.assign(new Error('error.notFound'), { statusCode: 404 });
+}
+
+// -- contact-person properties (markkinointiryhmät) --
+
+/** The properties the form sent; none when the form had no property section (nothing to change). */
+function propertyExtras(body: Record<string, unknown>): ContactPersonExtras {
+  if (!body.cpPropertiesShown) return {};
+  return { propertyIds: parseContactPersonPropertyIds(body.cpProperty) };
+}
+
+/** The form's property checkboxes: every property, and which are ticked (sent back, or saved). */
+async function propertyFormData(
+  db: FastifyInstance['db'],
+  values: Record<string, unknown>,
+  person?: ContactPerson,
+) {
+  const cpPropertyGroups = await contactPersonPropertyOptions(db);
+  let cpPropertyIds: unknown[];
+  if (values.cpPropertiesShown) {
+    const sent = values.cpProperty;
+    cpPropertyIds = Array.isArray(sent) ? sent : sent === undefined ? [] : [sent];
+  } else if (person) {
+    cpPropertyIds = ((await contactPersonPropertiesFor(db, [person.id])).get(person.id) ?? []).map(
+      (p) => p.id,
+    );
+  } else {
+    cpPropertyIds = [];
+  }
+  return { cpPropertyGroups, cpPropertyIds };
+}
+
+// -- marketing bans (R-REG-9) --
+
+/** Everything the contact-person form saves besides the person's own fields. */
+function formExtras(body: Record<string, unknown>): ContactPersonExtras {
+  return { ...propertyExtras(body), bans: bansFromForm(body) };
 }
 
 /** Contact persons (yhteyshenkilöt) of an organisation: add, edit, delete; listed on the card's tab. */
@@ -50,7 +94,8 @@ export default async function contactPersonRoutes(app: FastifyInstance) {
     status = 200,
   ) {
     const customer = await getCustomer(db, customerId);
-    return reply.render('contact-persons/form', { errors: {}, customer, ...data }, { status });
+    const properties = await propertyFormData(db, data.values, data.person);
+    return reply.render('contact-persons/form', { errors: {}, customer, ...properties, ...data }, { status });
   }
 
   const backToTab = (customerId: number) => `/customers/${customerId}/contact-persons`;
@@ -60,7 +105,15 @@ export default async function contactPersonRoutes(app: FastifyInstance) {
     if (customer.customer.type !== 'organisation')
       return reply.seeOther(`/customers/${customer.customer.id}`);
     const contactPersons = await listContactPersons(db, customer.customer.id);
-    return renderCard(reply, customer, 'contact-persons', '/contact-persons/_tab', { contactPersons });
+    const cpProperties = await contactPersonPropertiesFor(
+      db,
+      contactPersons.map((p) => p.id),
+    );
+    return renderCard(reply, customer, 'contact-persons', '/contact-persons/_tab', {
+      contactPersons,
+      cpProperties,
+      contactRoles: await contactRolesOf(db, customer.customer.id),
+    });
   });
 
   app.get('/customers/:id/contact-persons/new', async (request, reply) => {
@@ -77,6 +130,7 @@ export default async function contactPersonRoutes(app: FastifyInstance) {
         customer.customer.id,
         parseInput(contactPersonSchema, body),
         request.user!.id,
+        formExtras(body),
       );
       reply.flash('success', 'common.saved');
       return reply.seeOther(backToTab(customer.customer.id));
@@ -97,7 +151,14 @@ export default async function contactPersonRoutes(app: FastifyInstance) {
     const body = request.body as Record<string, unknown>;
     try {
       const input = parseInput(contactPersonSchema, body);
-      await updateContactPerson(db, person.id, Number(body.version), input, request.user!.id);
+      await updateContactPerson(
+        db,
+        person.id,
+        Number(body.version),
+        input,
+        request.user!.id,
+        formExtras(body),
+      );
       reply.flash('success', 'common.saved');
       return reply.seeOther(backToTab(person.customerId));
     } catch (e) {

@@ -39,6 +39,7 @@ export function renderCard(
   tab: CardTab,
   template: string,
   data: Record<string, unknown> = {},
+  status = 200,
 ) {
   const tabs = CARD_TABS.filter(
     (t) => !('organisationsOnly' in t) || customer.customer.type === 'organisation',
@@ -46,6 +47,6 @@ export function renderCard(
   return reply.render(
     'customers/card',
     { customer, tab, tabs, tabTemplate: template, title: customer.customer.name, ...data },
-    { fragment: 'customers/_card-body' },
+    { fragment: 'customers/_card-body', status },
   );
 }

@@ -107,26 +107,28 @@ async function checkReferences(db: Db, row: Partial<Row>): Promise<void> {
  * number. Numbers taken by hand or by import are skipped.
  */
 export async function allocateNumber(tx: Db, kindId: number): Promise<number> {
-  const [kind] = await tx.execute<{ next_number: number; range_end: number }>(
-    sql`select next_number, range_end from customer_kinds where id = ${kindId} for update`,
-  );
-  if (!kind) throw new InputError({ kindId: 'validation.required' });
-  // The first free number at or after next_number: next_number itself, or one past
-  // the first taken number whose successor is free.
-  const [free] = await tx.execute<{ n: number }>(sql`
-    select case
-      when not exists (select 1 from customers where number = ${kind.next_number}) then ${kind.next_number}::int
-      else (select min(c.number) + 1 from customers c
-            where c.number >= ${kind.next_number}
-              and not exists (select 1 from customers d where d.number = c.number + 1))
-    end as n`);
-  const n = free?.n ?? kind.next_number;
-  if (n > kind.range_end) throw new DomainError('customers.rangeExhausted', 409);
-  await tx
-    .update(customerKinds)
-    .set({ nextNumber: n + 1 })
-    .where(eq(customerKinds.id, kindId));
-  return n;
+  // One round trip: lock the kind, find the first free number at or after next_number
+  // (next_number itself, or one past the first taken number whose successor is free),
+  // and move next_number past it when it is inside the range.
+  const [row] = await tx.execute<{ n: number; range_end: number }>(sql`
+    with kind as (
+      select id, next_number, range_end from customer_kinds where id = ${kindId} for update
+    ), free as (
+      select kind.id, kind.range_end, case
+        when not exists (select 1 from customers where number = kind.next_number) then kind.next_number
+        else (select min(c.number) + 1 from customers c
+              where c.number >= kind.next_number
+                and not exists (select 1 from customers d where d.number = c.number + 1))
+      end as n
+      from kind
+    ), taken as (
+      update customer_kinds k set next_number = free.n + 1
+      from free where k.id = free.id and free.n <= free.range_end
+    )
+    select n, range_end from free`);
+  if (!row) throw new InputError({ kindId: 'validation.required' });
+  if (row.n > row.range_end) throw new DomainError('customers.rangeExhausted', 409);
+  return row.n;
 }
 
 export async function createCustomer(
@@ -506,7 +508,7 @@ export async function formOptions(db: Db) {
     db
       .select({ id: users.id, name: users.displayName })
       .from(users)
-      .where(and(eq(users.active, true), gt(users.id, 0)))
+      .where(eq(users.active, true))
       .orderBy(users.displayName),
   ]);
   return { kinds, groups: [...groups], staff };

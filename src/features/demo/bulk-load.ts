@@ -297,9 +297,8 @@ export async function insertContactPersons(tx: Db, plan: LoadPlan) {
  */
 export async function insertPersons(tx: Db, plan: LoadPlan) {
   const { offset, organisations: nOrg, groups } = plan;
-  const X = process.env.DEMO_EXPLAIN ? 'explain (analyze, costs off, verbose false) ' : '';
-  const res = await tx.execute(
-    sql.raw(`${X}insert into customers (id, number, kind_id, type, name, first_name, last_name, street_address,
+  await tx.execute(
+    sql.raw(`insert into customers (id, number, kind_id, type, name, first_name, last_name, street_address,
       postal_code, city, phone, mobile, email, language, account_manager_id, relationship_start, notes, group_id,
       company_id, department_id, archived_at)
     select ${plan.customerBase} + s.g, s.number, ${intArray(plan.kindIds)}[s.k], 'person',
@@ -345,5 +344,4 @@ export async function insertPersons(tx: Db, plan: LoadPlan) {
     ) s
     left join (select g as og, domain as odomain, depts as odepts from demo_org) o on o.og = s.org_g`),
   );
-  if (X) console.error([...res].map((r) => Object.values(r)[0]).join('\n'));
 }

@@ -39,7 +39,8 @@ async function suspendIndexesAndChecks(tx: Db, tables: string[]) {
       select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
       from pg_constraint where contype = 'f' and conrelid = any(${list})`)),
   ];
-  for (const fk of foreignKeys) await tx.execute(sql.raw(`alter table ${fk.tbl} drop constraint ${quote(fk.name)}`));
+  for (const fk of foreignKeys)
+    await tx.execute(sql.raw(`alter table ${fk.tbl} drop constraint ${quote(fk.name)}`));
   for (const ix of indexes) await tx.execute(sql.raw(`drop index ${quote(ix.name)}`));
   return {
     dropped: `${indexes.length} indexes and ${foreignKeys.length} foreign keys`,
@@ -77,7 +78,6 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<vo
   const summary = await db.transaction(async (tx) => {
     await tx.execute(sql`set local maintenance_work_mem = '1GB'`);
     await tx.execute(sql`set local work_mem = '256MB'`);
-    if (process.env.DEMO_REPLICA) await tx.execute(sql`set local session_replication_role = replica`);
     await tx.execute(sql`lock table customers, departments, contact_persons in exclusive mode`);
     const kinds = await lockKinds(tx);
     const [ids] = await tx.execute<{ offset: number; customer_base: number; department_base: number }>(sql`
@@ -111,9 +111,7 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<vo
         );
       }
     }
-    say(
-      `numbered ${count} customers (${perKind.map((r) => `${KIND_CODES[r.k - 1]} ${r.n}`).join(', ')})`,
-    );
+    say(`numbered ${count} customers (${perKind.map((r) => `${KIND_CODES[r.k - 1]} ${r.n}`).join(', ')})`);
 
     const rebuild = count >= REBUILD_FROM && count >= plan.offset;
     const suspended = rebuild

@@ -41,11 +41,20 @@ async function ensureGroup(tx: Db, parentId: number | null, name: string): Promi
       ),
     );
   if (found) return found.id;
-  const [row] = await tx.insert(customerGroups).values({ parentId, name }).returning({ id: customerGroups.id });
+  const [row] = await tx
+    .insert(customerGroups)
+    .values({ parentId, name })
+    .returning({ id: customerGroups.id });
   return row!.id;
 }
 
-const companyRegions: Region[] = ['Uusimaa', 'Pirkanmaa', 'Varsinais-Suomi', 'Pohjois-Pohjanmaa', 'Keski-Suomi'];
+const companyRegions: Region[] = [
+  'Uusimaa',
+  'Pirkanmaa',
+  'Varsinais-Suomi',
+  'Pohjois-Pohjanmaa',
+  'Keski-Suomi',
+];
 
 /**
  * The group tree:
@@ -98,7 +107,9 @@ export async function lockKinds(tx: Db) {
   const byCode = new Map([...rows].map((r) => [r.code, r]));
   const missing = KIND_CODES.filter((c) => !byCode.has(c));
   if (missing.length) {
-    throw new Error(`Demo data needs the customer kinds ${KIND_CODES.join(', ')}; missing: ${missing.join(', ')}.`);
+    throw new Error(
+      `Demo data needs the customer kinds ${KIND_CODES.join(', ')}; missing: ${missing.join(', ')}.`,
+    );
   }
   return KIND_CODES.map((c) => byCode.get(c)!);
 }
