@@ -512,7 +512,8 @@ export const en: Record<MessageKey, string> = {
   'bans.NO_EMAIL': 'No e-mail',
   'bans.none': 'No marketing bans.',
   'bans.active': 'Active marketing bans',
-  'bans.onlyPersons': 'Marketing bans apply only to person customers and contact persons, not to organisations.',
+  'bans.onlyPersons':
+    'Marketing bans apply only to person customers and contact persons, not to organisations.',
   'bans.organisationNote':
     'Marketing bans apply to person customers and contact persons, not to the organisation. Set a contact person’s bans on their form on the Contact persons tab.',
   'bans.showHistory': 'Show change history',
@@ -567,7 +568,6 @@ export const en: Record<MessageKey, string> = {
   'guardians.remove': 'Remove',
   'guardians.removeNamed': 'Remove guardian {name}',
   'guardians.confirmRemove': 'Remove this guardian?',
-  'guardians.loading': 'Loading guardians…',
   'guardians.added': 'Guardian {name} added.',
   'guardians.removed': 'Guardian {name} removed.',
   'guardians.missing': 'Give the guardian’s customer number or pick the guardian from the search results.',

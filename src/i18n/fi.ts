@@ -568,7 +568,6 @@ export const fi = {
   'guardians.remove': 'Poista',
   'guardians.removeNamed': 'Poista huoltaja {name}',
   'guardians.confirmRemove': 'Poistetaanko huoltaja?',
-  'guardians.loading': 'Ladataan huoltajia…',
   'guardians.added': 'Huoltaja {name} lisätty.',
   'guardians.removed': 'Huoltaja {name} poistettu.',
   'guardians.missing': 'Anna huoltajan asiakasnumero tai valitse huoltaja haun tuloksista.',

@@ -50,7 +50,7 @@ export default fp(
       const t = request.t ?? translator('fi');
       if (request.isPartial) {
         reply.header('HX-Retarget', '#flash').header('HX-Reswap', 'innerHTML');
-        return reply.code(status).render('partials/_error', { message: t(key, params), status });
+        return reply.render('partials/_error', { message: t(key, params), status }, { status });
       }
       return reply.code(status).render('error', { message: t(key, params), status }, { status });
     }

@@ -12,14 +12,3 @@ export async function newCustomer(
   return id;
 }
 
-/** Adds a contact person to an organisation through the form and returns its id. */
-export async function newContactPerson(
-  agent: Agent,
-  orgId: number,
-  fields: Record<string, string>,
-  findId: () => Promise<number>,
-): Promise<number> {
-  const res = await agent.post(`/customers/${orgId}/contact-persons`, fields);
-  if (res.statusCode !== 303) throw new Error(`contact person not created: ${res.statusCode}`);
-  return findId();
-}

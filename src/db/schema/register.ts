@@ -110,7 +110,11 @@ export const customers = pgTable(
     index('customers_email_lower_idx').on(sql`lower(${t.email}) text_pattern_ops`),
     index().on(t.businessId),
     index('customers_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
-    index('customers_phone_trgm_idx').using('gin', sql`${t.phoneDigits} gin_trgm_ops`),
+    // The quick search and the list filter match phone digits with the spaces removed.
+    index('customers_phone_digits_trgm_idx').using(
+      'gin',
+      sql`replace(${t.phoneDigits}, ' ', '') gin_trgm_ops`,
+    ),
   ],
 );
 

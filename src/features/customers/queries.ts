@@ -408,20 +408,77 @@ export async function listCustomers(
   return { rows: page, next };
 }
 
+/** Candidates taken from each search tier: enough to rank the best rows among, few enough to stay fast. */
+const QUICK_TIER = 50;
+
+const likeEscape = (s: string) => s.replace(/[%_\\]/g, '\\$&');
+
 /**
  * As-you-type search over number, name, e-mail, phone, business id and city, best
  * matches first. Exact numbers and prefixes rank above typo-tolerant matches.
+ *
+ * Built for a million customers: candidates come in tiers, each a bounded index scan,
+ * and the costlier tiers run only when the cheaper ones found too little:
+ *   1. exact: number, business id, phone digits, name prefix, e-mail prefix, city;
+ *   2. substring anywhere in name/e-mail/city/business id (trigram index), when tier 1
+ *      found fewer than `limit` rows;
+ *   3. typo-tolerant trigram word similarity (`<%`), only when tiers 1 and 2 found nothing.
+ * The candidates are then ranked as before: exact number, name prefix, word similarity.
  */
 export async function quickSearch(db: Db, q: string, limit = 10, after?: number): Promise<ListRow[]> {
   const text = q.trim().toLowerCase();
   if (!text) return [];
+  const live = after ? sql`archived_at is null and id <> ${after}` : sql`archived_at is null`;
+  const digits = digitsOf(text);
+  const exact: SQL[] = [];
+  if (digits) {
+    if (digits.length > 0 && digits.length <= 9) {
+      exact.push(sql`(select id from customers where number = ${Number(digits)} and ${live})`);
+    }
+    if (digits.length >= 4) {
+      // Finnish numbers are stored as +358 …; "040 123" is typed without the country code.
+      const local = digits.startsWith('0') ? digits.slice(1) : digits;
+      exact.push(sql`(select id from customers where replace(phone_digits, ' ', '') like ${`%${local}%`}
+        and ${live} limit ${QUICK_TIER})`);
+    }
+    if (/^\d{7}-?\d$/.test(text)) {
+      const businessId = text.includes('-') ? text : `${text.slice(0, 7)}-${text.slice(7)}`;
+      exact.push(sql`(select id from customers where business_id = ${businessId} and ${live})`);
+    }
+  }
+  const textual = !digits || /[a-zäöå@.]/i.test(text);
+  if (textual) {
+    const prefix = `${likeEscape(text)}%`;
+    exact.push(sql`(select id from customers where lower(name) like ${prefix} and ${live}
+      order by lower(name) collate "C", id limit ${QUICK_TIER})`);
+    exact.push(sql`(select id from customers where lower(email) like ${prefix} and ${live}
+      order by lower(email) using ~<~ limit ${QUICK_TIER})`);
+    exact.push(sql`(select id from customers where lower(city) = ${text} and ${live} limit ${QUICK_TIER})`);
+  }
+  if (!exact.length) return [];
   const rank = sql`(case when c.number::text = ${text} then 3
-      when lower(c.name) like ${`${text.replace(/[%_\\]/g, '\\$&')}%`} then 2
+      when lower(c.name) like ${`${likeEscape(text)}%`} then 2
       else 0 end) + word_similarity(${text}, c.search_text)`;
+  const wider = textual
+    ? sql`, inside as materialized (
+        select id from customers
+        where (select count(distinct id) from exact) < ${limit}
+          and search_text like ${`%${likeEscape(text)}%`} and ${live}
+        limit ${QUICK_TIER}),
+      fuzzy as (
+        select id from customers
+        where ${sql.raw(String(text.length >= 3))} and not exists (select 1 from exact) and not exists (select 1 from inside)
+          and ${text} <% search_text and ${live}
+        limit ${QUICK_TIER})`
+    : sql``;
+  const found = textual
+    ? sql`select id from exact union select id from inside union select id from fuzzy`
+    : sql`select id from exact`;
   return db.execute<ListRow>(sql`
+    with exact as materialized (${sql.join(exact, sql` union all `)})${wider}
     select ${listColumns}
     from customers c join customer_kinds k on k.id = c.kind_id
-    where ${matchCondition(text)} and c.archived_at is null ${after ? sql`and c.id <> ${after}` : sql``}
+    where c.id in (${found})
     order by ${rank} desc, c.number
     limit ${limit}`) as unknown as Promise<ListRow[]>;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConflictError, InputError } from '../../lib/errors.js';
 import { optionalId, optionalText, parseInput } from '../../lib/validation.js';
 import { listCustomerAudit } from '../audit/queries.js';
+import { guardianLinks } from '../guardians/queries.js';
 import { loadCustomer, renderCard } from './card.js';
 import {
   type CustomerDetails,
@@ -148,9 +149,11 @@ export default async function customerRoutes(app: FastifyInstance) {
 
   // ------------------------------------------------------------- card and tabs
 
-  app.get('/customers/:id', async (request, reply) =>
-    renderCard(reply, await loadCustomer(db, request), 'basic', '/customers/_tab-basic'),
-  );
+  app.get('/customers/:id', async (request, reply) => {
+    const customer = await loadCustomer(db, request);
+    const links = customer.customer.type === 'person' ? await guardianLinks(db, customer.customer.id) : null;
+    return renderCard(reply, customer, 'basic', '/customers/_tab-basic', { guardianLinks: links });
+  });
 
   app.get('/customers/:id/history', async (request, reply) => {
     const customer = await loadCustomer(db, request);

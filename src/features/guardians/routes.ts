@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DomainError } from '../../lib/errors.js';
-import { CARD_TABS, loadCustomer } from '../customers/card.js';
+import { loadCustomer, renderCard } from '../customers/card.js';
 import type { CustomerDetails } from '../customers/queries.js';
 import {
   addGuardian,
@@ -23,38 +23,20 @@ async function renderRefused(
   guardianError: GuardianError,
   guardianNumber: string,
 ) {
-  const tabs = CARD_TABS.filter(
-    (t) => !('organisationsOnly' in t) || customer.customer.type === 'organisation',
-  );
-  return reply.render(
-    'customers/card',
-    {
-      customer,
-      tab: 'basic',
-      tabs,
-      tabTemplate: '/customers/_tab-basic',
-      title: customer.customer.name,
-      guardianLinks: await guardianLinks(app.db, customer.customer.id),
-      guardianError,
-      guardianNumber,
-    },
-    { fragment: 'customers/_card-body', status: 422 },
+  const links = await guardianLinks(app.db, customer.customer.id);
+  return renderCard(
+    reply,
+    customer,
+    'basic',
+    '/customers/_tab-basic',
+    { guardianLinks: links, guardianError, guardianNumber },
+    422,
   );
 }
 
 /** Guardians (R-REG-11) on the basic tab of person customers: list, add, remove. */
 export default async function guardianRoutes(app: FastifyInstance) {
   const db = app.db;
-
-  /** The section alone (the basic tab loads it); a full request goes to the card. */
-  app.get('/customers/:id/guardians', async (request, reply) => {
-    const customer = await loadCustomer(db, request);
-    if (!request.isPartial) return reply.seeOther(`/customers/${customer.customer.id}`);
-    return reply.render('guardians/_section', {
-      customer,
-      guardianLinks: await guardianLinks(db, customer.customer.id),
-    });
-  });
 
   app.get('/customers/:id/guardians/search', async (request, reply) => {
     const customer = await loadCustomer(db, request);
