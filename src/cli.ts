@@ -86,7 +86,13 @@ try {
 } catch (e) {
   if (!(e instanceof InputError || e instanceof CliError)) throw e;
   const t = translator('en');
-  log(e instanceof InputError ? Object.entries(e.fields).map(([f, k]) => `${f}: ${t(k)}`).join('\n') : e.message);
+  log(
+    e instanceof InputError
+      ? Object.entries(e.fields)
+          .map(([f, k]) => `${f}: ${t(k)}`)
+          .join('\n')
+      : e.message,
+  );
   process.exitCode = 2;
 } finally {
   await database.close();

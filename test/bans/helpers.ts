@@ -11,4 +11,3 @@ export async function newCustomer(
   if (!id) throw new Error(`customer not created: ${res.statusCode} ${res.body.slice(0, 300)}`);
   return id;
 }
-

@@ -10,7 +10,7 @@
  */
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { eq, sql as dsql } from 'drizzle-orm';
+import { sql as dsql, eq } from 'drizzle-orm';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { connect, startEmbeddedPostgres } from '../../src/db/client.js';
@@ -173,7 +173,8 @@ try {
     result: `${api.perSecond.toFixed(0)} /s`,
     pass: api.perSecond >= 500 && Object.keys(api.failures).length === 0,
   });
-  if (Object.keys(api.failures).length) notes.push(`API answers other than 201: ${JSON.stringify(api.failures)}`);
+  if (Object.keys(api.failures).length)
+    notes.push(`API answers other than 201: ${JSON.stringify(api.failures)}`);
   await app.close();
 
   // ------------------------------------------------------------------ memory

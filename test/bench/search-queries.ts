@@ -30,7 +30,10 @@ type Sample = {
 export async function sampleCustomers(sql: postgres.Sql, count: number, seed: number): Promise<Sample[]> {
   const [range] = await sql<{ lo: number; hi: number }[]>`select min(id) as lo, max(id) as hi from customers`;
   const rnd = prng(seed);
-  const ids = Array.from({ length: count * 2 }, () => range!.lo + Math.floor(rnd() * (range!.hi - range!.lo + 1)));
+  const ids = Array.from(
+    { length: count * 2 },
+    () => range!.lo + Math.floor(rnd() * (range!.hi - range!.lo + 1)),
+  );
   const rows = await sql<Sample[]>`
     select id, number, type, name, first_name, last_name, email, mobile, phone, city, business_id
     from customers where id = any(${ids}::int[]) and archived_at is null`;
@@ -106,7 +109,9 @@ export async function buildQueries(sql: postgres.Sql, seed = 42): Promise<Search
   });
   add('misspelt name', 25, () => {
     const p = pick(people);
-    return rnd() < 0.5 ? misspell(p.last_name ?? '', rnd) : `${misspell(p.last_name ?? '', rnd)} ${p.first_name}`;
+    return rnd() < 0.5
+      ? misspell(p.last_name ?? '', rnd)
+      : `${misspell(p.last_name ?? '', rnd)} ${p.first_name}`;
   });
   add('number', 20, () => String(pick([...people, ...orgs]).number));
   add('phone', 25, () => {

@@ -22,7 +22,8 @@ export function markdownTable(rows: Row[]): string {
     '| Figure | Target | Result | Pass |',
     '| --- | --- | --- | --- |',
     ...rows.map(
-      (r) => `| ${r.figure} | ${r.target} | ${r.result} | ${r.pass === null ? '–' : r.pass ? 'PASS' : 'FAIL'} |`,
+      (r) =>
+        `| ${r.figure} | ${r.target} | ${r.result} | ${r.pass === null ? '–' : r.pass ? 'PASS' : 'FAIL'} |`,
     ),
   ];
   return lines.join('\n');

@@ -78,19 +78,32 @@ describe('creating customers through the form', () => {
 
   it('refuses a wrong Finnish postal code but accepts a foreign one', async () => {
     const bad = await staff.post('/customers', {
-      type: 'organisation', name: 'Posti Oy', kindId: String(asiakas), postalCode: '3310', country: 'FI',
+      type: 'organisation',
+      name: 'Posti Oy',
+      kindId: String(asiakas),
+      postalCode: '3310',
+      country: 'FI',
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Postinumero ei ole kelvollinen');
     const foreign = await staff.post('/customers', {
-      type: 'organisation', name: 'Svensk AB', kindId: String(asiakas), postalCode: '111 22', country: 'se',
+      type: 'organisation',
+      name: 'Svensk AB',
+      kindId: String(asiakas),
+      postalCode: '111 22',
+      country: 'se',
     });
     expect(foreign.statusCode).toBe(303);
   });
 
   it('shows a customer named like a script tag as text everywhere', async () => {
     const evil = '<script>alert(1)</script>';
-    const res = await staff.post('/customers', { type: 'organisation', name: evil, kindId: String(asiakas), city: evil });
+    const res = await staff.post('/customers', {
+      type: 'organisation',
+      name: evil,
+      kindId: String(asiakas),
+      city: evil,
+    });
     expect(res.statusCode).toBe(303);
     const id = idFromLocation(res.headers.location);
     const pages = [
@@ -114,15 +127,28 @@ describe('creating customers through the form', () => {
     expect(companyId).toBeGreaterThan(0);
     const found = await staff.get('/customers/company-picker?q=pirkan', htmxPartial);
     expect(found.body).toContain('Pirkan Matkat Oy');
-    const picked = { companyId: String(companyId), companyName: 'Pirkan Matkat Oy', departmentName: 'Myynti' };
+    const picked = {
+      companyId: String(companyId),
+      companyName: 'Pirkan Matkat Oy',
+      departmentName: 'Myynti',
+    };
     const bad = await staff.post('/customers', {
-      type: 'person', firstName: 'Liisa', lastName: 'Laine', kindId: String(asiakas), email: 'liisa@', ...picked,
+      type: 'person',
+      firstName: 'Liisa',
+      lastName: 'Laine',
+      kindId: String(asiakas),
+      email: 'liisa@',
+      ...picked,
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('<strong>Pirkan Matkat Oy</strong>');
     expect(bad.body).toContain('value="Myynti"');
     const res = await staff.post('/customers', {
-      type: 'person', firstName: 'Liisa', lastName: 'Laine', kindId: String(asiakas), ...picked,
+      type: 'person',
+      firstName: 'Liisa',
+      lastName: 'Laine',
+      kindId: String(asiakas),
+      ...picked,
     });
     expect(res.statusCode).toBe(303);
     const card = await staff.get(`/customers/${idFromLocation(res.headers.location)}`);
@@ -137,10 +163,20 @@ describe('numbers in a kind', () => {
   it('gives 200 parallel creations unique numbers inside the range', async () => {
     const [kind] = await t.app.db
       .insert(customerKinds)
-      .values({ code: 'RINN', nameFi: 'Rinnakkain', nameEn: 'Parallel', rangeStart: 900000, rangeEnd: 900199, nextNumber: 900000 })
+      .values({
+        code: 'RINN',
+        nameFi: 'Rinnakkain',
+        nameEn: 'Parallel',
+        rangeStart: 900000,
+        rangeEnd: 900199,
+        nextNumber: 900000,
+      })
       .returning();
-    const input = (i: number) => parseInput(customerSchema, { type: 'person', firstName: `E${i}`, lastName: 'Rinta', kindId: kind!.id });
-    const created = await Promise.all(Array.from({ length: 200 }, (_, i) => createCustomer(t.app.db, input(i), null)));
+    const input = (i: number) =>
+      parseInput(customerSchema, { type: 'person', firstName: `E${i}`, lastName: 'Rinta', kindId: kind!.id });
+    const created = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => createCustomer(t.app.db, input(i), null)),
+    );
     const numbers = created.map((c) => c.number);
     expect(new Set(numbers).size).toBe(200);
     expect(Math.min(...numbers)).toBe(900000);
@@ -151,9 +187,23 @@ describe('numbers in a kind', () => {
   it('skips numbers already taken by hand', async () => {
     const [kind] = await t.app.db
       .insert(customerKinds)
-      .values({ code: 'AUKKO', nameFi: 'Aukko', nameEn: 'Gap', rangeStart: 910000, rangeEnd: 910100, nextNumber: 910000 })
+      .values({
+        code: 'AUKKO',
+        nameFi: 'Aukko',
+        nameEn: 'Gap',
+        rangeStart: 910000,
+        rangeEnd: 910100,
+        nextNumber: 910000,
+      })
       .returning();
-    await t.app.db.insert(customers).values([910000, 910001, 910003].map((number) => ({ number, kindId: kind!.id, type: 'organisation' as const, name: `Käsin ${number}` })));
+    await t.app.db.insert(customers).values(
+      [910000, 910001, 910003].map((number) => ({
+        number,
+        kindId: kind!.id,
+        type: 'organisation' as const,
+        name: `Käsin ${number}`,
+      })),
+    );
     const input = parseInput(customerSchema, { type: 'organisation', name: 'Uusi', kindId: kind!.id });
     expect((await createCustomer(t.app.db, input, null)).number).toBe(910002);
     expect((await createCustomer(t.app.db, input, null)).number).toBe(910004);
@@ -162,13 +212,28 @@ describe('numbers in a kind', () => {
 
 describe('editing', () => {
   it('refuses a stale form with a conflict message and keeps the newer data', async () => {
-    const res = await staff.post('/customers', { type: 'organisation', name: 'Versio Oy', kindId: String(asiakas) });
+    const res = await staff.post('/customers', {
+      type: 'organisation',
+      name: 'Versio Oy',
+      kindId: String(asiakas),
+    });
     const id = idFromLocation(res.headers.location);
     const form = await staff.get(`/customers/${id}/edit`);
     const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? '';
-    const first = await staff.post(`/customers/${id}`, { type: 'organisation', name: 'Versio Oy', city: 'Turku', kindId: String(asiakas), version });
+    const first = await staff.post(`/customers/${id}`, {
+      type: 'organisation',
+      name: 'Versio Oy',
+      city: 'Turku',
+      kindId: String(asiakas),
+      version,
+    });
     expect(first.statusCode).toBe(303);
-    const stale = await staff.post(`/customers/${id}`, { type: 'organisation', name: 'Vanha Nimi Oy', kindId: String(asiakas), version });
+    const stale = await staff.post(`/customers/${id}`, {
+      type: 'organisation',
+      name: 'Vanha Nimi Oy',
+      kindId: String(asiakas),
+      version,
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Joku muu muutti tätä tietoa');
     const [row] = await t.app.db.select().from(customers).where(eq(customers.id, id));
@@ -176,13 +241,26 @@ describe('editing', () => {
   });
 
   it('records old → new values on the Muutoshistoria tab', async () => {
-    const res = await staff.post('/customers', { type: 'organisation', name: 'Historia Oy', city: 'Oulu', kindId: String(asiakas) });
+    const res = await staff.post('/customers', {
+      type: 'organisation',
+      name: 'Historia Oy',
+      city: 'Oulu',
+      kindId: String(asiakas),
+    });
     const id = idFromLocation(res.headers.location);
-    await staff.post(`/customers/${id}`, { type: 'organisation', name: 'Historia Oy', city: 'Kemi', kindId: String(asiakas), version: '1' });
+    await staff.post(`/customers/${id}`, {
+      type: 'organisation',
+      name: 'Historia Oy',
+      city: 'Kemi',
+      kindId: String(asiakas),
+      version: '1',
+    });
     const tab = await staff.get(`/customers/${id}/history`, htmxPartial);
     expect(tab.statusCode).toBe(200);
     expect(tab.body).not.toContain('<html');
-    expect(tab.body).toMatch(/Postitoimipaikka: <span class="old">Oulu<\/span> → <span class="new">Kemi<\/span>/);
+    expect(tab.body).toMatch(
+      /Postitoimipaikka: <span class="old">Oulu<\/span> → <span class="new">Kemi<\/span>/,
+    );
     expect(tab.body).toContain('Test staff');
     const full = await staff.get(`/customers/${id}/history`);
     expect(full.body).toContain('<html');
@@ -190,7 +268,11 @@ describe('editing', () => {
   });
 
   it('archives and restores, hiding archived customers from the default list', async () => {
-    const res = await staff.post('/customers', { type: 'organisation', name: 'Arkisto Oy', kindId: String(asiakas) });
+    const res = await staff.post('/customers', {
+      type: 'organisation',
+      name: 'Arkisto Oy',
+      kindId: String(asiakas),
+    });
     const id = idFromLocation(res.headers.location);
     expect((await staff.post(`/customers/${id}/archive`, {})).statusCode).toBe(303);
     expect((await staff.get('/customers?q=Arkisto')).body).not.toContain('Arkisto Oy');
@@ -209,10 +291,16 @@ describe('roles', () => {
     const list = await reader.get('/customers');
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain('Uusi henkilöasiakas');
-    const res = await reader.post('/customers', { type: 'organisation', name: 'Ei Saa Oy', kindId: String(asiakas) });
+    const res = await reader.post('/customers', {
+      type: 'organisation',
+      name: 'Ei Saa Oy',
+      kindId: String(asiakas),
+    });
     expect(res.statusCode).toBe(403);
     expect(res.body).toContain('Lukuoikeudella ei voi tehdä muutoksia');
-    const [{ n }] = (await t.app.db.execute(sql`select count(*)::int as n from customers where name = 'Ei Saa Oy'`)) as unknown as [{ n: number }];
+    const [{ n }] = (await t.app.db.execute(
+      sql`select count(*)::int as n from customers where name = 'Ei Saa Oy'`,
+    )) as unknown as [{ n: number }];
     expect(n).toBe(0);
   });
 

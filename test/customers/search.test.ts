@@ -16,12 +16,45 @@ beforeAll(async () => {
   const asiakas = await kindId(db);
   const prospekti = await kindId(db, 'PROSPEKTI');
   const [root] = await db.insert(customerGroups).values({ name: 'Yritykset' }).returning();
-  const [child] = await db.insert(customerGroups).values({ name: 'Pirkanmaa', parentId: root!.id }).returning();
-  const add = (fields: Record<string, unknown>) => createCustomer(db, parseInput(customerSchema, fields), null);
-  await add({ type: 'person', firstName: 'Pekka', lastName: 'Virtanen', kindId: asiakas, city: 'Tampere', postalCode: '33100', mobile: '040 765 4321', email: 'pekka@virtanen.fi' });
-  await add({ type: 'organisation', name: 'Nokian Renkaat Oyj', businessId: '1572860-0', kindId: asiakas, city: 'Nokia', groupId: child!.id });
-  await add({ type: 'organisation', name: 'Kesko Oyj', kindId: prospekti, city: 'Helsinki', groupId: root!.id });
-  for (let i = 0; i < 60; i++) await add({ type: 'person', firstName: `Asiakas${i}`, lastName: 'Sivutus', kindId: asiakas, city: 'Turku' });
+  const [child] = await db
+    .insert(customerGroups)
+    .values({ name: 'Pirkanmaa', parentId: root!.id })
+    .returning();
+  const add = (fields: Record<string, unknown>) =>
+    createCustomer(db, parseInput(customerSchema, fields), null);
+  await add({
+    type: 'person',
+    firstName: 'Pekka',
+    lastName: 'Virtanen',
+    kindId: asiakas,
+    city: 'Tampere',
+    postalCode: '33100',
+    mobile: '040 765 4321',
+    email: 'pekka@virtanen.fi',
+  });
+  await add({
+    type: 'organisation',
+    name: 'Nokian Renkaat Oyj',
+    businessId: '1572860-0',
+    kindId: asiakas,
+    city: 'Nokia',
+    groupId: child!.id,
+  });
+  await add({
+    type: 'organisation',
+    name: 'Kesko Oyj',
+    kindId: prospekti,
+    city: 'Helsinki',
+    groupId: root!.id,
+  });
+  for (let i = 0; i < 60; i++)
+    await add({
+      type: 'person',
+      firstName: `Asiakas${i}`,
+      lastName: 'Sivutus',
+      kindId: asiakas,
+      city: 'Turku',
+    });
   (t as TestApp & { groups: number[] }).groups = [root!.id, child!.id];
 });
 afterAll(() => t.close());
@@ -75,7 +108,8 @@ describe('customer list', () => {
       } while (after);
       expect(seen).toHaveLength(63);
       expect(new Set(seen).size).toBe(63);
-      if (sort === 'name') expect(seen).toEqual([...seen].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase(), 'en')));
+      if (sort === 'name')
+        expect(seen).toEqual([...seen].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase(), 'en')));
     }
   });
 

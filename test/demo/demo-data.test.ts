@@ -30,7 +30,8 @@ describe('demo data', () => {
       left join customers c on c.kind_id = k.id group by k.code`;
     const byKind = Object.fromEntries(rows.map((r) => [r.code, r.n]));
     expect(Object.values(byKind).reduce((a, b) => a + b, 0)).toBe(COUNT);
-    for (const code of ['ASIAKAS', 'TOIMITTAJA', 'AGENTTI', 'PROSPEKTI']) expect(byKind[code]).toBeGreaterThan(0);
+    for (const code of ['ASIAKAS', 'TOIMITTAJA', 'AGENTTI', 'PROSPEKTI'])
+      expect(byKind[code]).toBeGreaterThan(0);
     expect(byKind.ASIAKAS).toBeGreaterThan(COUNT / 2);
   });
 
@@ -72,7 +73,9 @@ describe('demo data', () => {
   });
 
   it('gives organisations contact persons and departments, and links some persons to them', async () => {
-    const [row] = await first.sql<{ contacts: number; titled: number; departments: number; linked: number }[]>`
+    const [row] = await first.sql<
+      { contacts: number; titled: number; departments: number; linked: number }[]
+    >`
       select (select count(*) from contact_persons)::int as contacts,
         (select count(*) from contact_persons where title = 'Toimitusjohtaja')::int as titled,
         (select count(*) from departments)::int as departments,

@@ -14,7 +14,12 @@ beforeAll(async () => {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address() as { port: number };
   base = `http://127.0.0.1:${address.port}`;
-  await createUser(t.app.db, { username: 'selain', displayName: 'Selma Selain', password: 'selaimen salasana', role: 'staff' });
+  await createUser(t.app.db, {
+    username: 'selain',
+    displayName: 'Selma Selain',
+    password: 'selaimen salasana',
+    role: 'staff',
+  });
   browser = await launchBrowser();
   page = await browser.newPage();
 }, 60_000);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ConflictError, DomainError, InputError } from '../../lib/errors.js';
 import { type FieldErrors, parseInput } from '../../lib/validation.js';
-import { listContactPersons } from '../contact-persons/queries.js';
+import { contactPersonDetails } from '../contact-roles/queries.js';
 import {
   createCustomer,
   findByExternalId,
@@ -85,10 +85,12 @@ export default async function customerApi(app: FastifyInstance) {
     return { items: rows.map(listItemJson), nextCursor: next };
   });
 
+  // One customer: a person's own bans (null for organisations) and an organisation's contact
+  // persons with their roles, bans and properties (contactPersonDetails: a fixed number of queries).
   app.get<{ Params: { id: string } }>('/customers/:id', async (request) => {
     const id = parseId(request.params.id);
     if (!id) throw notFound();
-    const [found, contacts] = await Promise.all([getCustomer(db, id), listContactPersons(db, id)]);
+    const [found, contacts] = await Promise.all([getCustomer(db, id), contactPersonDetails(db, id)]);
     if (!found) throw notFound();
     return customerJson(found.customer, found.kindCode, contacts);
   });
@@ -108,7 +110,7 @@ export default async function customerApi(app: FastifyInstance) {
         const updated = await updateCustomer(db, existing.id, existing.version, input, actorId);
         const [code, contacts] = await Promise.all([
           kindId ? (kind as string).trim() : kinds.codeOf(updated.kindId),
-          listContactPersons(db, updated.id),
+          contactPersonDetails(db, updated.id),
         ]);
         return reply.code(200).send(customerJson(updated, code ?? '', contacts));
       }
@@ -131,7 +133,7 @@ export default async function customerApi(app: FastifyInstance) {
       const [kindId, found, contacts] = await Promise.all([
         resolveKind(kinds, kind),
         getCustomer(db, id),
-        listContactPersons(db, id),
+        contactPersonDetails(db, id),
       ]);
       if (!found) throw notFound();
       const stored = found.customer;

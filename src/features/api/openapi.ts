@@ -1,12 +1,20 @@
 /**
- * The OpenAPI 3.1 description of /api/v1, written by hand. Keep it in step with
- * customers.ts, schemas.ts and routes.ts: test/api/openapi.test.ts checks that every
- * route is listed and that the examples answer as described.
+ * The OpenAPI 3.1 description of /api/v1, written by hand: customers and kinds here,
+ * profiles in openapi-profiles.ts, marketing bans in openapi-bans.ts. Keep it in step
+ * with customers.ts, schemas.ts, routes.ts, profiles/api-routes.ts and bans/api.ts:
+ * test/api/openapi.test.ts checks that every /api/v1 route is listed and that the
+ * answers have exactly the documented fields.
  */
-
-const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
-
-const language = { type: 'string', enum: ['fi', 'sv', 'en'], default: 'fi' };
+import { banPathItems, banResponses, banSchemas } from './openapi-bans.js';
+import { profilePathItems, profileResponses, profileSchemas } from './openapi-profiles.js';
+import {
+  customerIdParameter as customerId,
+  errorResponse,
+  json,
+  language,
+  nullable,
+  ref,
+} from './openapi-shared.js';
 
 /** Fields a client may send, shared by create and update (all optional here). */
 const writableFields = {
@@ -109,17 +117,45 @@ const customerExample = {
   version: 1,
   createdAt: '2026-01-15T08:30:00.000Z',
   updatedAt: '2026-01-15T08:30:00.000Z',
+  bans: { noMarketing: false, noSms: false, noEmail: false },
   contactPersons: [],
 };
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: unknown, extra: Record<string, unknown> = {}) => ({
-  'application/json': { schema, ...extra },
-});
-const errorResponse = (description: string, example: unknown) => ({
-  description,
-  content: json(ref('Error'), { example }),
-});
+/** A contact person as GET /customers/{id} shows it: own fields, roles, bans, properties. */
+const contactPersonExample = {
+  id: 7,
+  firstName: 'Olli',
+  lastName: 'Ostaja',
+  title: 'Ostopäällikkö',
+  email: 'olli.ostaja@esimerkki.fi',
+  phone: null,
+  mobile: '+358 40 7654321',
+  language: 'fi',
+  roles: ['CONTACT_PURCHASE', 'CONTACT_SALES'],
+  bans: { noMarketing: false, noSms: true, noEmail: false },
+  properties: [{ code: 'UUTISKIRJE', name: 'Uutiskirje', group: 'Markkinointi' }],
+};
+
+const organisationCustomerExample = {
+  ...customerExample,
+  id: 2,
+  number: 10001,
+  type: 'organisation',
+  name: 'Esimerkki Oy',
+  firstName: null,
+  lastName: null,
+  businessId: '0112038-9',
+  streetAddress: 'Teollisuustie 5',
+  postalCode: '33100',
+  city: 'Tampere',
+  phone: '+358 3 1234567',
+  mobile: null,
+  email: 'info@esimerkki.fi',
+  relationshipStart: null,
+  externalId: null,
+  bans: null,
+  contactPersons: [contactPersonExample],
+};
 
 const responses = {
   BadRequest: errorResponse('Invalid input: `details` names each field with its problem.', {
@@ -135,7 +171,9 @@ const responses = {
   Forbidden: errorResponse("The token's user may not write (read-only role).", {
     error: 'Read-only users cannot make changes.',
   }),
-  NotFound: errorResponse('No customer with this id.', { error: 'The page or record was not found.' }),
+  NotFound: errorResponse('No customer (or contact person) with this id.', {
+    error: 'The page or record was not found.',
+  }),
   Conflict: errorResponse(
     "The customer changed since `version` (reload and try again), or a kind's number series is full.",
     {
@@ -145,14 +183,8 @@ const responses = {
   TooLarge: errorResponse('The request body is over the size limit (1 MB by default).', {
     error: 'The data sent is too large.',
   }),
-};
-
-const customerId = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: 'Customer id (not the customer number).',
-  schema: { type: 'integer', minimum: 1 },
+  ...profileResponses,
+  ...banResponses,
 };
 
 export function openApiDocument(prefix: string) {
@@ -162,14 +194,21 @@ export function openApiDocument(prefix: string) {
       title: 'Kanta CRM API',
       version: '1.0.0',
       description:
-        'Customer register of Kanta CRM for integrations. Every call needs an API token (Settings › API tokens) ' +
+        'Customer register of Kanta CRM for integrations: customers with their contact persons (roles, ' +
+        'marketing bans, properties), profile answers and marketing bans. Every call needs an API token (Settings › API tokens) ' +
         'as `Authorization: Bearer <token>`; the token acts as its user, and tokens of read-only users can only read. ' +
         'Bodies are JSON, at most 1 MB. Errors are `{ "error": "...", "details": ... }` with a 4xx status; ' +
         '`details`, when present, maps each invalid field to its problem.',
     },
     servers: [{ url: prefix || '/' }],
     security: [{ bearerAuth: [] }],
-    tags: [{ name: 'customers' }, { name: 'kinds' }, { name: 'meta' }],
+    tags: [
+      { name: 'customers' },
+      { name: 'profiles', description: 'Profile fields (profiilit) and the answers of customers.' },
+      { name: 'bans', description: 'Marketing bans (markkinointikiellot) with their consent history.' },
+      { name: 'kinds' },
+      { name: 'meta' },
+    ],
     paths: {
       '/kinds': {
         get: {
@@ -295,11 +334,22 @@ export function openApiDocument(prefix: string) {
           tags: ['customers'],
           operationId: 'getCustomer',
           summary: 'One customer with its contact persons',
+          description:
+            "A person customer's own marketing bans are in `bans` (null for organisations). An organisation's " +
+            'contact persons come with their contact roles, marketing bans and properties.',
           parameters: [customerId],
           responses: {
             '200': {
               description: 'The customer.',
-              content: json(ref('Customer'), { example: customerExample }),
+              content: json(ref('Customer'), {
+                examples: {
+                  person: { summary: 'A person customer', value: customerExample },
+                  organisation: {
+                    summary: 'An organisation with a contact person',
+                    value: organisationCustomerExample,
+                  },
+                },
+              }),
             },
             '401': { $ref: '#/components/responses/Unauthorized' },
             '404': { $ref: '#/components/responses/NotFound' },
@@ -342,6 +392,8 @@ export function openApiDocument(prefix: string) {
           responses: { '200': { description: 'OpenAPI 3.1 document.', content: json({ type: 'object' }) } },
         },
       },
+      ...profilePathItems,
+      ...banPathItems,
     },
     components: {
       securitySchemes: {
@@ -403,7 +455,21 @@ export function openApiDocument(prefix: string) {
         },
         ContactPerson: {
           type: 'object',
-          required: ['id', 'firstName', 'lastName', 'language'],
+          description:
+            'A contact person of an organisation. Change bans with PUT /contact-persons/{id}/bans.',
+          required: [
+            'id',
+            'firstName',
+            'lastName',
+            'title',
+            'email',
+            'phone',
+            'mobile',
+            'language',
+            'roles',
+            'bans',
+            'properties',
+          ],
           properties: {
             id: { type: 'integer' },
             firstName: { type: 'string' },
@@ -413,6 +479,32 @@ export function openApiDocument(prefix: string) {
             phone: nullable('string'),
             mobile: nullable('string'),
             language,
+            roles: {
+              type: 'array',
+              description:
+                "The organisation's contact roles this person has: CONTACT_NUMBER gets e-mail invoices and payment " +
+                'reminders, CONTACT_PURCHASE purchase orders, CONTACT_SALES sales orders. Each role belongs to at most ' +
+                'one contact person of the organisation.',
+              items: ref('ContactRole'),
+            },
+            bans: ref('Bans'),
+            properties: {
+              type: 'array',
+              description: 'Contact-person properties (markkinointiryhmät), by group and name.',
+              items: ref('ContactPersonProperty'),
+            },
+          },
+        },
+        ContactRole: { type: 'string', enum: ['CONTACT_NUMBER', 'CONTACT_PURCHASE', 'CONTACT_SALES'] },
+        ContactPersonProperty: {
+          type: 'object',
+          required: ['code', 'name', 'group'],
+          properties: {
+            code: { type: 'string' },
+            name: { type: 'string' },
+            group: nullable('string', {
+              description: 'Name of its contact-person group; null when ungrouped.',
+            }),
           },
         },
         Customer: {
@@ -429,6 +521,7 @@ export function openApiDocument(prefix: string) {
             'version',
             'createdAt',
             'updatedAt',
+            'bans',
             'contactPersons',
           ],
           properties: {
@@ -440,7 +533,17 @@ export function openApiDocument(prefix: string) {
             version: { type: 'integer', description: 'Grows by one on every change; send it back in PATCH.' },
             createdAt: { type: 'string', format: 'date-time' },
             updatedAt: { type: 'string', format: 'date-time' },
-            contactPersons: { type: 'array', items: ref('ContactPerson') },
+            bans: {
+              description:
+                'Person customers: their marketing bans (read-only here; change them with PUT /customers/{id}/bans). ' +
+                'Always null for organisations, whose contact persons have bans instead.',
+              oneOf: [ref('Bans'), { type: 'null' }],
+            },
+            contactPersons: {
+              type: 'array',
+              description: 'Organisations: their contact persons by name. Always empty for persons.',
+              items: ref('ContactPerson'),
+            },
           },
         },
         CustomerSummary: {
@@ -470,6 +573,8 @@ export function openApiDocument(prefix: string) {
             }),
           },
         },
+        ...profileSchemas,
+        ...banSchemas,
       },
     },
   };

@@ -1,7 +1,11 @@
 import { InputError } from '../../lib/errors.js';
 import type { FieldErrors } from '../../lib/validation.js';
 import type { ContactPerson } from '../contact-persons/queries.js';
+import type { contactPersonDetails } from '../contact-roles/queries.js';
 import type { Customer, ListRow } from '../customers/queries.js';
+
+/** A contact person as GET /customers/:id shows it: its fields, roles, bans and properties. */
+export type ContactPersonDetails = Awaited<ReturnType<typeof contactPersonDetails>>[number];
 
 /** The customer fields an API body may set, besides `kind` (a code) and `version`. */
 const inputFields = [
@@ -55,11 +59,7 @@ export function parseVersion(v: unknown): number | undefined {
 }
 
 /** A path id: a positive int4, or null (which the routes answer with 404). */
-export function parseId(raw: string): number | null {
-  if (!/^\d{1,10}$/.test(raw)) return null;
-  const id = Number(raw);
-  return id > 0 && id <= 2_147_483_647 ? id : null;
-}
+export { parseId } from '../../lib/ids.js';
 
 const archivedChoices = ['active', 'archived', 'all'] as const;
 type ArchivedChoice = (typeof archivedChoices)[number];
@@ -101,6 +101,7 @@ function isCursor(v: unknown): boolean {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** A contact person's own fields (contactPersonDetails adds roles, bans and properties). */
 export function contactPersonJson(p: ContactPerson) {
   return {
     id: p.id,
@@ -114,8 +115,19 @@ export function contactPersonJson(p: ContactPerson) {
   };
 }
 
-/** A customer as the API answers it (the Customer schema of openapi.ts). */
-export function customerJson(c: Customer, kind: string, contacts: ContactPerson[]) {
+/**
+ * A customer's own marketing bans: person customers have them, organisations do not
+ * (their contact persons do), so an organisation always answers `null`.
+ */
+export function customerBansJson(c: Customer) {
+  return c.type === 'person' ? { noMarketing: c.noMarketing, noSms: c.noSms, noEmail: c.noEmail } : null;
+}
+
+/**
+ * A customer as the API answers it (the Customer schema of openapi.ts); `contacts` come
+ * from contactPersonDetails (an organisation's contact persons; none for persons).
+ */
+export function customerJson(c: Customer, kind: string, contacts: ContactPersonDetails[]) {
   return {
     id: c.id,
     number: c.number,
@@ -144,7 +156,8 @@ export function customerJson(c: Customer, kind: string, contacts: ContactPerson[
     version: c.version,
     createdAt: iso(c.createdAt),
     updatedAt: iso(c.updatedAt),
-    contactPersons: contacts.map(contactPersonJson),
+    bans: customerBansJson(c),
+    contactPersons: contacts,
   };
 }
 

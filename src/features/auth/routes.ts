@@ -26,7 +26,7 @@ const loginSchema = z.object({
 
 /** Only same-site paths, so `next` cannot send anyone elsewhere. */
 function safeNext(next: string | undefined, base: string): string {
-  if (next && next.startsWith(`${base}/`) && !next.startsWith('//')) return next.slice(base.length);
+  if (next?.startsWith(`${base}/`) && !next.startsWith('//')) return next.slice(base.length);
   return '/';
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../lib/errors.js';
+import { idParam } from '../../lib/ids.js';
 import { getContactPerson } from '../contact-persons/queries.js';
 import { loadCustomer } from '../customers/card.js';
 import { banHistoryFor, setBans } from './queries.js';
@@ -39,9 +40,7 @@ export default async function banRoutes(app: FastifyInstance) {
   });
 
   app.get('/contact-persons/:id/bans/history', async (request, reply) => {
-    const id = Number((request.params as { id: string }).id);
-    const person =
-      Number.isInteger(id) && id > 0 && id <= 2_147_483_647 ? await getContactPerson(db, id) : undefined;
+    const person = await getContactPerson(db, idParam(request.params));
     if (!person) notFound();
     const history = await banHistoryFor(db, { contactPersonId: person.id });
     return reply.render(

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { ConflictError, InputError } from '../../lib/errors.js';
+import { idParam } from '../../lib/ids.js';
 import { parseInput } from '../../lib/validation.js';
 import { bansFromForm } from '../bans/schemas.js';
 import {
@@ -21,8 +21,6 @@ import {
   listContactPersons,
   updateContactPerson,
 } from './queries.js';
-
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 function notFound(): never {
   throw Object.assign(new Error('error.notFound'), { statusCode: 404 });
@@ -68,16 +66,8 @@ function formExtras(body: Record<string, unknown>): ContactPersonExtras {
 export default async function contactPersonRoutes(app: FastifyInstance) {
   const db = app.db;
 
-  async function organisation(request: FastifyRequest) {
-    const parsed = idParams.safeParse(request.params);
-    const customer = parsed.success ? await getCustomer(db, parsed.data.id) : undefined;
-    if (!customer) notFound();
-    return customer;
-  }
-
   async function contactPerson(request: FastifyRequest): Promise<ContactPerson> {
-    const parsed = idParams.safeParse(request.params);
-    const person = parsed.success ? await getContactPerson(db, parsed.data.id) : undefined;
+    const person = await getContactPerson(db, idParam(request.params));
     if (!person) notFound();
     return person;
   }
@@ -117,12 +107,12 @@ export default async function contactPersonRoutes(app: FastifyInstance) {
   });
 
   app.get('/customers/:id/contact-persons/new', async (request, reply) => {
-    const customer = await organisation(request);
+    const customer = await loadCustomer(db, request);
     return showForm(reply, customer.customer.id, { values: { language: customer.customer.language } });
   });
 
   app.post('/customers/:id/contact-persons', async (request, reply) => {
-    const customer = await organisation(request);
+    const customer = await loadCustomer(db, request);
     const body = request.body as Record<string, unknown>;
     try {
       await createContactPerson(

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
+import { idParam } from '../../lib/ids.js';
 import { type CustomerDetails, getCustomer } from './queries.js';
 
 /**
@@ -22,9 +23,7 @@ function notFound(): never {
 
 /** The customer named by `:id` in the URL, or 404. */
 export async function loadCustomer(db: Db, request: FastifyRequest): Promise<CustomerDetails> {
-  const id = Number((request.params as { id?: string }).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  const customer = await getCustomer(db, id);
+  const customer = await getCustomer(db, idParam(request.params));
   if (!customer) notFound();
   return customer;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { customerGroups, customerKinds, customers, departments, users } from '../../db/schema/index.js';
@@ -459,20 +459,26 @@ export async function quickSearch(db: Db, q: string, limit = 10, after?: number)
   const rank = sql`(case when c.number::text = ${text} then 3
       when lower(c.name) like ${`${likeEscape(text)}%`} then 2
       else 0 end) + word_similarity(${text}, c.search_text)`;
+  // Materialized CTEs are planned for all their rows, so PostgreSQL uses the trigram
+  // index (a LIMIT inside would tempt it into a sequential scan), and are read lazily,
+  // so only the rows taken are fetched. A full e-mail address that matched exactly
+  // needs no substring search.
+  const insideWhenFewer = text.includes('@') ? 1 : limit;
   const wider = textual
     ? sql`, inside as materialized (
         select id from customers
-        where (select count(distinct id) from exact) < ${limit}
-          and search_text like ${`%${likeEscape(text)}%`} and ${live}
-        limit ${QUICK_TIER}),
-      fuzzy as (
+        where (select count(distinct id) from exact) < ${sql.raw(String(insideWhenFewer))}
+          and search_text like ${`%${likeEscape(text)}%`} and ${live}),
+      fuzzy as materialized (
         select id from customers
-        where ${sql.raw(String(text.length >= 3))} and not exists (select 1 from exact) and not exists (select 1 from inside)
-          and ${text} <% search_text and ${live}
-        limit ${QUICK_TIER})`
+        where ${sql.raw(String(text.length >= 3))}
+          and not exists (select 1 from exact) and not exists (select 1 from inside)
+          and ${text} <% search_text and ${live})`
     : sql``;
   const found = textual
-    ? sql`select id from exact union select id from inside union select id from fuzzy`
+    ? sql`select id from exact
+        union (select id from inside limit ${QUICK_TIER})
+        union (select id from fuzzy limit ${QUICK_TIER})`
     : sql`select id from exact`;
   return db.execute<ListRow>(sql`
     with exact as materialized (${sql.join(exact, sql` union all `)})${wider}

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ConflictError, InputError } from '../../lib/errors.js';
 import { optionalId, optionalText, parseInput } from '../../lib/validation.js';

@@ -66,6 +66,9 @@ async function suspendIndexesAndChecks(tx: Db, tables: string[]) {
  *
  * Running it again APPENDS `customers` more: the sequence continues after the
  * customers already there (new names, next free numbers of each kind).
+ *
+ * Writers (and, during a big load, readers) of the customer tables wait until it
+ * commits: 1 000 000 customers take about a minute on two cores.
  */
 export async function generateDemoData(db: Db, options: DemoOptions): Promise<void> {
   const { customers: count, seed, log } = options;

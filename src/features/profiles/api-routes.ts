@@ -1,5 +1,7 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { translator } from '../../i18n/index.js';
+import { DomainError } from '../../lib/errors.js';
+import { parseId } from '../api/schemas.js';
 import { loadCustomer } from '../customers/card.js';
 import { answersFromApi, answersToApi, ProfileInputError } from './answers.js';
 import { listDefinitions } from './definitions.js';
@@ -24,6 +26,12 @@ export default async function profileApiRoutes(app: FastifyInstance) {
     return reply.code(400).send({ error: en('profiles.api.invalid'), details });
   }
 
+  /** The customer of `:id`, or 404 — also for an id too big for the database (it answered 500). */
+  async function customerOf(request: FastifyRequest) {
+    if (!parseId((request.params as { id: string }).id)) throw new DomainError('error.notFound', 404);
+    return loadCustomer(db, request);
+  }
+
   async function profileOf(customerId: number) {
     const [defs, answers] = await Promise.all([listDefinitions(db), loadAnswers(db, customerId)]);
     return { values: answersToApi(defs, answers) };
@@ -40,12 +48,12 @@ export default async function profileApiRoutes(app: FastifyInstance) {
   });
 
   app.get('/customers/:id/profile', async (request) => {
-    const customer = await loadCustomer(db, request);
+    const customer = await customerOf(request);
     return profileOf(customer.customer.id);
   });
 
   app.put('/customers/:id/profile', async (request, reply) => {
-    const customer = await loadCustomer(db, request);
+    const customer = await customerOf(request);
     const defs = await listDefinitions(db);
     try {
       const answers = answersFromApi(defs, request.body);

@@ -45,7 +45,9 @@ export default async function profileSettingsRoutes(app: FastifyInstance) {
     return field;
   }
 
-  async function fieldAndValue(request: FastifyRequest): Promise<{ field: ProfileField; value: ProfileValue }> {
+  async function fieldAndValue(
+    request: FastifyRequest,
+  ): Promise<{ field: ProfileField; value: ProfileValue }> {
     const field = await fieldOf(request);
     const value = await getValue(db, idParam({ id: (request.params as { valueId?: string }).valueId }));
     if (!value || value.fieldId !== field.id) throw notFound();

@@ -10,14 +10,7 @@ export function fieldErrorsOf(error: unknown): FieldErrors {
 /** Route options every admin screen shares: only admins may see or change settings. */
 export const adminOnly = { config: { role: 'admin' as const } };
 
-/** A positive integer id from a route parameter; anything else is a 404. */
-export function idParam(params: unknown): number {
-  const id = Number((params as { id?: string }).id);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) {
-    throw Object.assign(new Error('error.notFound'), { statusCode: 404 });
-  }
-  return id;
-}
+export { idParam } from '../../lib/ids.js';
 
 /** An HTML checkbox: present (any value but "false"/"0") means on. */
 export function checkbox(value: unknown): boolean {
