@@ -36,11 +36,13 @@ export async function login(app: FastifyInstance, username: string, password: st
   return jar;
 }
 
+export type ServerProcess = { base: string; rssMb: () => number; stop: () => Promise<void> };
+
 /**
- * Starts `src/server.ts` in its own node process against the given database, waits
- * for /readyz and a short settle, and returns its resident memory in MB.
+ * Starts `src/server.ts` in its own node process against the given database, as it
+ * runs in production, and waits for /readyz.
  */
-export async function idleServerRss(databaseUrl: string, settleMs = 2000): Promise<number> {
+export async function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: {
@@ -48,33 +50,36 @@ export async function idleServerRss(databaseUrl: string, settleMs = 2000): Promi
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       NODE_ENV: 'production',
       SESSION_SECRET: 'bench-session-secret-'.padEnd(40, 'x'),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/readyz`);
-        if (res.ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error('server did not become ready in 60 s');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    await new Promise((r) => setTimeout(r, settleMs));
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-    return kb / 1024;
-  } finally {
+  const stop = async () => {
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
     if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error('server did not become ready in 60 s');
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
+  const rssMb = () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+  };
+  return { base, rssMb, stop };
 }

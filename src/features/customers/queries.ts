@@ -102,9 +102,9 @@ async function checkReferences(db: Db, row: Partial<Row>): Promise<void> {
 }
 
 /**
- * The next free number in the kind's series. The kind row stays locked until the
- * transaction ends, so concurrent creations in one kind queue here and never share a
- * number. Numbers taken by hand or by import are skipped.
+ * The next free number in the kind's series. The statement locks the kind row, so
+ * concurrent creations in one kind queue here and never share a number. Numbers
+ * taken by hand or by import are skipped.
  */
 export async function allocateNumber(tx: Db, kindId: number): Promise<number> {
   // One round trip: lock the kind, find the first free number at or after next_number
@@ -138,9 +138,12 @@ export async function createCustomer(
 ): Promise<Customer> {
   const row = toRow(input);
   await checkReferences(db, row);
+  // Taken in its own short statement, so concurrent creations in one kind wait only
+  // for each other's number, not for each other's whole transaction. A creation that
+  // fails after this leaves a gap in the series; numbers are never handed out twice.
+  const number = await allocateNumber(db, row.kindId!);
   return db.transaction(async (tx) => {
     row.departmentId = await resolveDepartment(tx, input, row, actorId);
-    const number = await allocateNumber(tx, row.kindId!);
     const [created] = await tx
       .insert(customers)
       .values({ ...(row as Row), number, createdBy: actorId, updatedBy: actorId })
