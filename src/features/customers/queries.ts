@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
-import { customerGroups, customerKinds, customers, departments, users } from '../../db/schema/index.js';
+import { auditLog, customerGroups, customerKinds, customers, departments, users } from '../../db/schema/index.js';
 import { ConflictError, DomainError, InputError } from '../../lib/errors.js';
 import { diff, writeAudit } from '../audit/queries.js';
 import { type CustomerInput, postalCodeProblem } from './schemas.js';
@@ -131,33 +131,41 @@ export async function allocateNumber(tx: Db, kindId: number): Promise<number> {
   return row.n;
 }
 
-export async function createCustomer(
-  db: Db,
-  input: CustomerInput,
-  actorId: number | null,
-): Promise<Customer> {
+export async function createCustomer(db: Db, input: CustomerInput, actorId: number | null): Promise<Customer> {
   const row = toRow(input);
   await checkReferences(db, row);
   // Taken in its own short statement, so concurrent creations in one kind wait only
-  // for each other's number, not for each other's whole transaction. A creation that
-  // fails after this leaves a gap in the series; numbers are never handed out twice.
+  // for each other's number, not for each other's whole write. A creation that fails
+  // after this leaves a gap in the series; numbers are never handed out twice.
   const number = await allocateNumber(db, row.kindId!);
-  return db.transaction(async (tx) => {
-    row.departmentId = await resolveDepartment(tx, input, row, actorId);
-    const [created] = await tx
-      .insert(customers)
-      .values({ ...(row as Row), number, createdBy: actorId, updatedBy: actorId })
-      .returning();
-    await writeAudit(tx, {
-      userId: actorId,
-      customerId: created!.id,
-      entity: 'customer',
-      entityId: created!.id,
-      action: 'create',
-      changes: { number: [null, number], ...diff(null, pick(created!)) },
+  if (input.type === 'person' && row.companyId && input.departmentName) {
+    return db.transaction(async (tx) => {
+      row.departmentId = await resolveDepartment(tx, input, row, actorId);
+      return insertWithAudit(tx, { ...(row as Row), number, createdBy: actorId, updatedBy: actorId });
     });
-    return created!;
-  });
+  }
+  return insertWithAudit(db, { ...(row as Row), number, createdBy: actorId, updatedBy: actorId });
+}
+
+/** The customer and its "created" audit entry in one statement: both or neither, one round trip. */
+async function insertWithAudit(db: Db, values: typeof customers.$inferInsert): Promise<Customer> {
+  const created = db.$with('created').as(db.insert(customers).values(values).returning());
+  const createdId = sql`(select id from created)`;
+  const audited = db.$with('audited').as(
+    db
+      .insert(auditLog)
+      .values({
+        userId: values.createdBy,
+        customerId: createdId,
+        entity: 'customer',
+        entityId: createdId,
+        action: 'create',
+        changes: { number: [null, values.number], ...diff(null, pick(values as Partial<Customer>)) },
+      })
+      .returning({ id: auditLog.id }),
+  );
+  const [customer] = await db.with(created, audited).select().from(created);
+  return customer!;
 }
 
 /** A typed department name wins over a department id; it is created under the company when new. */
@@ -416,6 +424,73 @@ const QUICK_TIER = 50;
 
 const likeEscape = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
+/** Splits text into search words the way PostgreSQL does (`SEARCH_WORD_SPLIT`): at anything but letters and digits. */
+const typedWords = (text: string) => [...new Set(text.split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
+
+/**
+ * A typed word shorter than this is kept as typed (a word being typed, "Oy"), not
+ * corrected: too short for trigram similarity to say anything.
+ */
+const MIN_CORRECTED = 3;
+/** Least trigram similarity for a register word to count as a correction of a typed word. */
+const MIN_SIMILARITY = 0.25;
+/** Corrections this close to the best one (as a share of its similarity) are tried too. */
+const NEAR_BEST = 0.8;
+/** Corrected spellings of a whole query tried at most. */
+const MAX_SPELLINGS = 3;
+
+/**
+ * The typo-tolerant tier's guesses of what was meant: each typed word replaced by the
+ * most similar words of customer names and cities (`search_words`, a few thousand
+ * rows, nearest first through its trigram index), best whole spellings first. A word
+ * found as such stays; a word with nothing similar enough is left out; nothing at all
+ * when no word is left.
+ */
+async function correctedSpellings(db: Db, text: string): Promise<string[][]> {
+  const typed = typedWords(text).slice(0, 6);
+  const looked = typed.filter((w) => w.length >= MIN_CORRECTED);
+  const similar = looked.length
+    ? await db.execute<{ typed: string; word: string; sim: number }>(sql`
+        select q.typed, w.word, w.sim
+        from unnest(array[${sql.join(
+          looked.map((w) => sql`${w}`),
+          sql`, `,
+        )}]::text[]) as q(typed)
+        cross join lateral (
+          select word, similarity(word, q.typed) as sim from search_words
+          order by word <-> q.typed limit ${MAX_SPELLINGS}) w`)
+    : [];
+  let spellings: { words: string[]; score: number }[] = [{ words: [], score: 0 }];
+  for (const word of typed) {
+    let options: { word: string; sim: number }[] = [{ word, sim: 1 }];
+    if (word.length >= MIN_CORRECTED) {
+      const found = similar.filter((s) => s.typed === word);
+      const best = found[0]?.sim ?? 0;
+      options = found.some((s) => s.word === word)
+        ? [{ word, sim: 1 }]
+        : found.filter((s) => s.sim >= MIN_SIMILARITY && s.sim >= best * NEAR_BEST);
+    }
+    if (!options.length) continue;
+    spellings = spellings
+      .flatMap((s) => options.map((o) => ({ words: [...s.words, o.word], score: s.score + o.sim })))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, MAX_SPELLINGS);
+  }
+  return spellings.map((s) => s.words).filter((words) => words.length > 0);
+}
+
+/** Tier 1 for text: name prefix, e-mail prefix, the whole city. */
+function textualTier(text: string, live: SQL): SQL[] {
+  const prefix = `${likeEscape(text)}%`;
+  return [
+    sql`(select id from customers where lower(name) like ${prefix} and ${live}
+      order by lower(name) collate "C", id limit ${QUICK_TIER})`,
+    sql`(select id from customers where lower(email) like ${prefix} and ${live}
+      order by lower(email) using ~<~ limit ${QUICK_TIER})`,
+    sql`(select id from customers where lower(city) = ${text} and ${live} limit ${QUICK_TIER})`,
+  ];
+}
+
 /**
  * As-you-type search over number, name, e-mail, phone, business id and city, best
  * matches first. Exact numbers and prefixes rank above typo-tolerant matches.
@@ -425,14 +500,34 @@ const likeEscape = (s: string) => s.replace(/[%_\\]/g, '\\$&');
  *   1. exact: number, business id, phone digits, name prefix, e-mail prefix, city;
  *   2. substring anywhere in name/e-mail/city/business id (trigram index), when tier 1
  *      found fewer than `limit` rows;
- *   3. typo-tolerant trigram word similarity (`<%`), only when tiers 1 and 2 found nothing.
- * The candidates are then ranked as before: exact number, name prefix, word similarity.
+ *   3. typo-tolerant, only when tiers 1 and 2 found nothing: the typed words are
+ *      corrected against the words of names and cities (`search_words`), and tiers 1
+ *      and 2 run again for the corrected spellings, their words found in any order.
+ * The candidates are then ranked: exact number, name prefix, word similarity to what was typed.
  */
 export async function quickSearch(db: Db, q: string, limit = 10, after?: number): Promise<ListRow[]> {
   const text = q.trim().toLowerCase();
   if (!text) return [];
+  const rows = await searchTiers(db, text, null, limit, after);
+  const textual = !digitsOf(text) || /[a-zäöå@.]/i.test(text);
+  if (rows.length || !textual || text.length < MIN_CORRECTED) return rows;
+  const spellings = await correctedSpellings(db, text);
+  return spellings.length ? searchTiers(db, text, spellings, limit, after) : [];
+}
+
+/**
+ * Tiers 1 and 2 of the quick search for what was typed (`spellings` null), or for
+ * corrected spellings of it, ranked against what was typed.
+ */
+async function searchTiers(
+  db: Db,
+  text: string,
+  spellings: string[][] | null,
+  limit: number,
+  after?: number,
+): Promise<ListRow[]> {
   const live = after ? sql`archived_at is null and id <> ${after}` : sql`archived_at is null`;
-  const digits = digitsOf(text);
+  const digits = spellings ? null : digitsOf(text);
   const exact: SQL[] = [];
   if (digits) {
     if (digits.length > 0 && digits.length <= 9) {
@@ -450,18 +545,26 @@ export async function quickSearch(db: Db, q: string, limit = 10, after?: number)
     }
   }
   const textual = !digits || /[a-zäöå@.]/i.test(text);
-  if (textual) {
-    const prefix = `${likeEscape(text)}%`;
-    exact.push(sql`(select id from customers where lower(name) like ${prefix} and ${live}
-      order by lower(name) collate "C", id limit ${QUICK_TIER})`);
-    exact.push(sql`(select id from customers where lower(email) like ${prefix} and ${live}
-      order by lower(email) using ~<~ limit ${QUICK_TIER})`);
-    exact.push(sql`(select id from customers where lower(city) = ${text} and ${live} limit ${QUICK_TIER})`);
-  }
+  const spelt = spellings?.map((words) => words.join(' ')) ?? (textual ? [text] : []);
+  for (const s of spelt) exact.push(...textualTier(s, live));
   if (!exact.length) return [];
+  const prefixes = spelt.map((s) => sql`lower(c.name) like ${`${likeEscape(s)}%`}`);
   const rank = sql`(case when c.number::text = ${text} then 3
-      when lower(c.name) like ${`${likeEscape(text)}%`} then 2
+      ${prefixes.length ? sql`when ${sql.join(prefixes, sql` or `)} then 2` : sql``}
       else 0 end) + word_similarity(${text}, c.search_text)`;
+  // Typed text is found as one substring; a corrected spelling by its words in any order.
+  const inside = spellings
+    ? sql.join(
+        spellings.map(
+          (words) =>
+            sql`(${sql.join(
+              words.map((w) => sql`search_text like ${`%${likeEscape(w)}%`}`),
+              sql` and `,
+            )})`,
+        ),
+        sql` or `,
+      )
+    : sql`search_text like ${`%${likeEscape(text)}%`}`;
   // Materialized CTEs are planned for all their rows, so PostgreSQL uses the trigram
   // index (a LIMIT inside would tempt it into a sequential scan), and are read lazily,
   // so only the rows taken are fetched. A full e-mail address that matched exactly
@@ -471,17 +574,10 @@ export async function quickSearch(db: Db, q: string, limit = 10, after?: number)
     ? sql`, inside as materialized (
         select id from customers
         where (select count(distinct id) from exact) < ${sql.raw(String(insideWhenFewer))}
-          and search_text like ${`%${likeEscape(text)}%`} and ${live}),
-      fuzzy as materialized (
-        select id from customers
-        where ${sql.raw(String(text.length >= 3))}
-          and not exists (select 1 from exact) and not exists (select 1 from inside)
-          and ${text} <% search_text and ${live})`
+          and (${inside}) and ${live})`
     : sql``;
   const found = textual
-    ? sql`select id from exact
-        union (select id from inside limit ${QUICK_TIER})
-        union (select id from fuzzy limit ${QUICK_TIER})`
+    ? sql`select id from exact union (select id from inside limit ${QUICK_TIER})`
     : sql`select id from exact`;
   return db.execute<ListRow>(sql`
     with exact as materialized (${sql.join(exact, sql` union all `)})${wider}
