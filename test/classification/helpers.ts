@@ -7,15 +7,10 @@ import {
   trackingDimensions,
   trackingValues,
 } from '../../src/db/schema/index.js';
+import { kindId } from '../customers/helpers.js';
 import type { Agent } from '../helpers/app.js';
 
-export async function kindId(db: Db, code = 'ASIAKAS'): Promise<number> {
-  const [k] = await db
-    .select({ id: customerKinds.id })
-    .from(customerKinds)
-    .where(eq(customerKinds.code, code));
-  return k!.id;
-}
+export { kindId };
 
 /** Creates a customer through the form; returns its id. */
 export async function newCustomer(

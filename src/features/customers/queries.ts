@@ -1,9 +1,17 @@
 import { and, asc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
-import { auditLog, customerGroups, customerKinds, customers, departments, users } from '../../db/schema/index.js';
+import {
+  auditLog,
+  customerGroups,
+  customerKinds,
+  customers,
+  departments,
+  users,
+} from '../../db/schema/index.js';
 import { ConflictError, DomainError, InputError } from '../../lib/errors.js';
 import { diff, writeAudit } from '../audit/queries.js';
+import { subtreeIds } from '../settings/groups/queries.js';
 import { type CustomerInput, postalCodeProblem } from './schemas.js';
 
 export type Customer = typeof customers.$inferSelect;
@@ -131,7 +139,11 @@ export async function allocateNumber(tx: Db, kindId: number): Promise<number> {
   return row.n;
 }
 
-export async function createCustomer(db: Db, input: CustomerInput, actorId: number | null): Promise<Customer> {
+export async function createCustomer(
+  db: Db,
+  input: CustomerInput,
+  actorId: number | null,
+): Promise<Customer> {
   const row = toRow(input);
   await checkReferences(db, row);
   // Taken in its own short statement, so concurrent creations in one kind wait only
@@ -344,16 +356,6 @@ function matchCondition(q: string): SQL {
   return sql`(${sql.join(parts, sql` or `)})`;
 }
 
-async function groupAndDescendants(db: Db, groupId: number): Promise<number[]> {
-  const rows = await db.execute<{ id: number }>(sql`
-    with recursive tree as (
-      select id from customer_groups where id = ${groupId}
-      union all
-      select g.id from customer_groups g join tree t on g.parent_id = t.id
-    ) select id from tree`);
-  return rows.map((r) => r.id);
-}
-
 type Cursor = { n?: number; name?: string; id?: number };
 
 function encodeCursor(c: Cursor): string {
@@ -378,7 +380,7 @@ export async function listCustomers(
   if (f.q?.trim()) where.push(matchCondition(f.q.trim()));
   if (f.kindId) where.push(sql`c.kind_id = ${f.kindId}`);
   if (f.groupId) {
-    const ids = await groupAndDescendants(db, f.groupId);
+    const ids = await subtreeIds(db, f.groupId);
     where.push(
       sql`c.group_id in ${
         ids.length
@@ -548,9 +550,11 @@ async function searchTiers(
   const spelt = spellings?.map((words) => words.join(' ')) ?? (textual ? [text] : []);
   for (const s of spelt) exact.push(...textualTier(s, live));
   if (!exact.length) return [];
-  const prefixes = spelt.map((s) => sql`lower(c.name) like ${`${likeEscape(s)}%`}`);
-  const rank = sql`(case when c.number::text = ${text} then 3
-      ${prefixes.length ? sql`when ${sql.join(prefixes, sql` or `)} then 2` : sql``}
+  // A name starting with the likelier spelling goes a hair before one starting with the next.
+  const prefixes = spelt.map(
+    (s, i) => sql`when lower(c.name) like ${`${likeEscape(s)}%`} then ${sql.raw(String(2 - i / 100))}`,
+  );
+  const rank = sql`(case when c.number::text = ${text} then 3 ${sql.join(prefixes, sql` `)}
       else 0 end) + word_similarity(${text}, c.search_text)`;
   // Typed text is found as one substring; a corrected spelling by its words in any order.
   const inside = spellings
