@@ -1,5 +1,5 @@
 export * from './audit.js';
 export * from './classification.js';
 export * from './register.js';
-export * from './staff.js';
 export * from './search.js';
+export * from './staff.js';

@@ -7,8 +7,6 @@ import { index, pgTable, text } from 'drizzle-orm/pg-core';
  * table instead of comparing trigrams over a million customers. Words are only
  * added; a word no customer has any more does no harm.
  */
-export const searchWords = pgTable(
-  'search_words',
-  { word: text().primaryKey() },
-  (t) => [index('search_words_word_trgm_idx').using('gist', sql`${t.word} gist_trgm_ops`)],
-);
+export const searchWords = pgTable('search_words', { word: text().primaryKey() }, (t) => [
+  index('search_words_word_trgm_idx').using('gist', sql`${t.word} gist_trgm_ops`),
+]);

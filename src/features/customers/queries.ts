@@ -139,6 +139,20 @@ export async function allocateNumber(tx: Db, kindId: number): Promise<number> {
   return row.n;
 }
 
+/** PostgreSQL regular expression splitting names and cities into search words: anything but letters and digits. */
+export const SEARCH_WORD_SPLIT = '[^[:alnum:]]+';
+
+/**
+ * Inserts the words of names and cities in `source` (an SQL from-item with `name` and
+ * `city`) into `search_words`, the typo-tolerant search's dictionary. Words already
+ * there are skipped; new ones go in sorted, so concurrent saves adding the same new
+ * words cannot deadlock.
+ */
+export const insertSearchWords = (source: SQL) => sql`insert into search_words (word)
+  select distinct w from ${source}, regexp_split_to_table(lower(name || ' ' || coalesce(city, '')), ${SEARCH_WORD_SPLIT}) as w
+  where length(w) >= 3 order by w
+  on conflict do nothing`;
+
 export async function createCustomer(
   db: Db,
   input: CustomerInput,
@@ -176,7 +190,10 @@ async function insertWithAudit(db: Db, values: typeof customers.$inferInsert): P
       })
       .returning({ id: auditLog.id }),
   );
-  const [customer] = await db.with(created, audited).select().from(created);
+  const words = db
+    .$with('words', { word: sql<string>`word` })
+    .as(sql`${insertSearchWords(sql`created`)} returning word`);
+  const [customer] = await db.with(created, audited, words).select().from(created);
   return customer!;
 }
 
@@ -227,6 +244,11 @@ export async function updateCustomer(
       action: 'update',
       changes,
     });
+    if (changes.name || changes.city) {
+      await tx.execute(
+        insertSearchWords(sql`(select ${updated!.name}::text as name, ${updated!.city}::text as city) as c`),
+      );
+    }
     return updated!;
   });
 }
@@ -514,7 +536,10 @@ export async function quickSearch(db: Db, q: string, limit = 10, after?: number)
   const textual = !digitsOf(text) || /[a-zäöå@.]/i.test(text);
   if (rows.length || !textual || text.length < MIN_CORRECTED) return rows;
   const spellings = await correctedSpellings(db, text);
-  return spellings.length ? searchTiers(db, text, spellings, limit, after) : [];
+  // Nothing corrected in a single word: asking again would find nothing again.
+  const [only, ...others] = spellings;
+  if (!only || (!others.length && only.length === 1 && only[0] === text)) return [];
+  return searchTiers(db, text, spellings, limit, after);
 }
 
 /**

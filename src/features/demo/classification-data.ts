@@ -139,7 +139,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['OPISK', 'Opiskelija', 14],
       ['ELAK', 'Eläkeläinen', 25],
     ],
-    share: { person: 45, worker: 85 },
+    share: { person: 30, worker: 80 },
     weights: { worker: { TJ: 5, JOHT: 10, PAAL: 20, ASIA: 25, SIHT: 12, TOIMH: 25, YRIT: 3 } },
   },
   {
@@ -152,7 +152,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['C', 'C – perusasiakas', 40],
       ['D', 'D – satunnainen asiakas', 25],
     ],
-    share: { org: 80, pharma: 90, agent: 50, person: 40, worker: 40 },
+    share: { org: 80, pharma: 90, agent: 50, person: 25, worker: 30 },
     weights: { pharma: { A: 35, B: 35, C: 25, D: 5 } },
   },
   {
@@ -165,7 +165,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['V2', '2–3 kertaa vuodessa', 25],
       ['V4', 'Neljästi vuodessa tai useammin', 10],
     ],
-    share: persons(50),
+    share: persons(30),
   },
   {
     code: 'LOMA',
@@ -181,7 +181,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['AKTII', 'Aktiiviloma', 6],
       ['KYLPY', 'Kylpylämatka', 6],
     ],
-    share: persons(40),
+    share: persons(25),
   },
   {
     code: 'MAJ',
@@ -194,7 +194,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['HUON', 'Huoneisto', 12],
       ['MOKKI', 'Mökki tai huvila', 8],
     ],
-    share: { person: 30, worker: 30, org: 15, pharma: 15 },
+    share: { person: 15, worker: 15, org: 15, pharma: 15 },
     weights: { org: { HOT3: 30, HOT4: 60, HOT5: 10 }, pharma: { HOT4: 50, HOT5: 50 } },
   },
   {
@@ -206,7 +206,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['PREM', 'Premium-turistiluokka', 15],
       ['BUSI', 'Business-luokka', 10],
     ],
-    share: { person: 20, worker: 20, org: 40, pharma: 60 },
+    share: { person: 10, worker: 15, org: 40, pharma: 60 },
     weights: { org: { TURI: 50, PREM: 25, BUSI: 25 }, pharma: { TURI: 30, PREM: 30, BUSI: 40 } },
   },
   {
@@ -222,7 +222,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['PUH', 'Puhelinmyynti', 7],
       ['TILAI', 'Asiakastilaisuus', 8],
     ],
-    share: everyone(35),
+    share: everyone(20),
   },
   {
     code: 'PERHE',
@@ -235,7 +235,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['SEN', 'Seniorit', 10],
       ['RYHM', 'Ystäväporukka', 5],
     ],
-    share: persons(40),
+    share: persons(25),
   },
   {
     code: 'MAKSU',
@@ -247,7 +247,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['VERKK', 'Verkkopankki', 20],
       ['OSAM', 'Osamaksu', 5],
     ],
-    share: everyone(40),
+    share: { org: 40, pharma: 40, supplier: 40, agent: 40, person: 20, worker: 20 },
     weights: {
       org: { LASKU: 90, KORTT: 10 },
       pharma: { LASKU: 1 },
@@ -265,7 +265,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['B3', '2 500–5 000 €', 18],
       ['B5', 'Yli 5 000 €', 7],
     ],
-    share: persons(30),
+    share: persons(15),
   },
   {
     code: 'YHTT',
@@ -278,7 +278,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['KIRJE', 'Kirje', 5],
       ['TAP', 'Tapaaminen', 8],
     ],
-    share: everyone(30),
+    share: everyone(15),
   },
   // ------------------------------------------------------------ multi classification (6)
   {
@@ -299,7 +299,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['TANSS', 'Tanssi', 4],
       ['JOOGA', 'Jooga', 6],
     ],
-    share: persons(35),
+    share: persons(25),
     max: 3,
   },
   {
@@ -320,7 +320,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['JAP', 'Japani', 2],
       ['ISL', 'Islanti', 2],
     ],
-    share: persons(30),
+    share: persons(20),
     max: 3,
   },
   {
@@ -352,7 +352,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['PAHK', 'Pähkinäallergia', 10],
       ['KALA', 'Kala-allergia', 5],
     ],
-    share: persons(8),
+    share: persons(5),
     max: 2,
   },
   {
@@ -367,7 +367,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['HILT', 'Hilton Honors', 8],
       ['MARR', 'Marriott Bonvoy', 7],
     ],
-    share: { person: 15, worker: 25 },
+    share: { person: 10, worker: 20 },
     max: 2,
   },
   {
@@ -381,7 +381,7 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
       ['S25', 'Syyskampanja 2025', 20],
       ['J25', 'Joulukampanja 2025', 20],
     ],
-    share: everyone(12),
+    share: everyone(8),
     max: 2,
   },
   // ------------------------------------------------------------ memo (4)
@@ -442,12 +442,12 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
     ],
   },
   // ------------------------------------------------------------ date (6)
-  { code: 'SYNT', title: 'Syntymäpäivä', type: 'date', share: persons(55), from: '1935-01-01', days: 25_567 },
+  { code: 'SYNT', title: 'Syntymäpäivä', type: 'date', share: persons(40), from: '1935-01-01', days: 25_567 },
   {
     code: 'VIIMM',
     title: 'Viimeisin matka',
     type: 'date',
-    share: { person: 30, worker: 30, org: 20, pharma: 30 },
+    share: { person: 20, worker: 20, org: 20, pharma: 30 },
     from: '2019-01-01',
     days: 2_555,
   },
@@ -459,7 +459,14 @@ export const profileFieldDefs: readonly ProfileFieldDef[] = [
     from: '2026-01-01',
     days: 365,
   },
-  { code: 'PASSI', title: 'Passi voimassa', type: 'date', share: persons(10), from: '2026-01-01', days: 3_650 },
+  {
+    code: 'PASSI',
+    title: 'Passi voimassa',
+    type: 'date',
+    share: persons(10),
+    from: '2026-01-01',
+    days: 3_650,
+  },
   {
     code: 'SOPIM',
     title: 'Sopimus päättyy',
@@ -558,7 +565,7 @@ export const channelDimension = {
     ['AGENTTI', 'Agentti', 10],
     ['YRITYSMYYNTI', 'Yritysmyynti', 0],
   ] as readonly ListValue[],
-  share: { org: 70, pharma: 80, person: 60, worker: 60 } as Share,
+  share: { org: 70, pharma: 80, person: 35, worker: 35 } as Share,
   weights: {
     org: { YRITYSMYYNTI: 60, VERKKO: 20, PUHELIN: 20 },
     pharma: { YRITYSMYYNTI: 1 },
@@ -591,18 +598,18 @@ export const propertyGroupDefs: readonly { name: string | null; properties: read
   {
     name: 'Markkinointi',
     properties: [
-      { code: 'ESITE', name: 'Matkaesite postitse', share: { org: 10, pharma: 10, person: 15, worker: 10 } },
+      { code: 'ESITE', name: 'Matkaesite postitse', share: { org: 10, pharma: 10, person: 10, worker: 6 } },
       { code: 'TAPAHTUMAT', name: 'Tapahtumakutsut', share: { org: 20, pharma: 30, person: 8, worker: 12 } },
-      { code: 'KYSELYT', name: 'Asiakaskyselyt', share: { person: 10, worker: 10, org: 5 } },
+      { code: 'KYSELYT', name: 'Asiakaskyselyt', share: { person: 6, worker: 6, org: 5 } },
     ],
   },
   {
     name: 'Matkustajaprofiili',
     properties: [
-      { code: 'RYHMAMATKAILIJA', name: 'Ryhmämatkailija', share: persons(10) },
+      { code: 'RYHMAMATKAILIJA', name: 'Ryhmämatkailija', share: persons(7) },
       { code: 'LIIKEMATKUSTAJA', name: 'Liikematkustaja', share: { worker: 30, person: 3 } },
-      { code: 'PERHEMATKAILIJA', name: 'Perhematkailija', share: persons(12) },
-      { code: 'SENIORIMATKAILIJA', name: 'Seniorimatkailija', share: { person: 10, worker: 1 } },
+      { code: 'PERHEMATKAILIJA', name: 'Perhematkailija', share: persons(8) },
+      { code: 'SENIORIMATKAILIJA', name: 'Seniorimatkailija', share: { person: 7, worker: 1 } },
     ],
   },
   {
@@ -646,7 +653,11 @@ export const contactPersonGroupDefs: readonly {
 /** Contact roles (R-REG-8): share of organisations, and the titles that get the role first. */
 export const contactRoleDefs = [
   { role: 'CONTACT_NUMBER', percent: 45, titles: ['Talouspäällikkö', 'Kirjanpitäjä', 'Hallintopäällikkö'] },
-  { role: 'CONTACT_PURCHASE', percent: 30, titles: ['Ostopäällikkö', 'Matkasihteeri', 'Sihteeri', 'Assistentti'] },
+  {
+    role: 'CONTACT_PURCHASE',
+    percent: 30,
+    titles: ['Ostopäällikkö', 'Matkasihteeri', 'Sihteeri', 'Assistentti'],
+  },
   { role: 'CONTACT_SALES', percent: 25, titles: ['Myyntipäällikkö', 'Asiakkuuspäällikkö'] },
 ] as const;
 

@@ -40,7 +40,9 @@ export async function ensureDefinitions(tx: Db, say: (m: string) => void): Promi
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('profile_definitions'))`);
   const createdFields = await tx
     .insert(profileFields)
-    .values(profileFieldDefs.map((f, i) => ({ code: f.code, title: f.title, type: f.type, sort: (i + 1) * 10 })))
+    .values(
+      profileFieldDefs.map((f, i) => ({ code: f.code, title: f.title, type: f.type, sort: (i + 1) * 10 })),
+    )
     .onConflictDoNothing()
     .returning({ id: profileFields.id });
   const fieldRows = await tx
@@ -90,7 +92,11 @@ export async function ensureDefinitions(tx: Db, say: (m: string) => void): Promi
       name: 'Alue',
       values: Object.entries(regionCodes).map(([name, code]) => [code, name] as const),
     },
-    { code: INDUSTRY_DIMENSION, name: 'Toimiala', values: industries.map(([code, name]) => [code, name] as const) },
+    {
+      code: INDUSTRY_DIMENSION,
+      name: 'Toimiala',
+      values: industries.map(([code, name]) => [code, name] as const),
+    },
     { code: channelDimension.code, name: channelDimension.name, values: channelDimension.values },
   ];
   await tx

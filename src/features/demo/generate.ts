@@ -11,6 +11,8 @@ import {
   planNumbers,
   stageOrganisations,
 } from './bulk-load.js';
+import { addDemoClassification, vacuumDemoClassification } from './classification.js';
+import { addSearchWords } from './search-words.js';
 import { ensureGroups, ensureStaff, KIND_CODES, lockKinds } from './setup.js';
 
 export type DemoOptions = { customers: number; seed: number; log: (message: string) => void };
@@ -131,8 +133,15 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<vo
     say('inserted contact persons');
     await insertPersons(tx, plan);
     say(`inserted ${count - organisations} persons`);
+    await addDemoClassification(tx, {
+      fromId: plan.customerBase,
+      toId: plan.customerBase + count,
+      seed,
+      say,
+    });
 
     await suspended?.restore(say);
+    await addSearchWords(tx, plan.customerBase);
 
     await tx.execute(sql`select setval('customers_id_seq', ${plan.customerBase + count})`);
     await tx.execute(sql`select setval('departments_id_seq', ${plan.departmentBase + organisations * 3})`);
@@ -160,6 +169,7 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<vo
   } catch {
     await db.execute(sql`analyze customers, departments, contact_persons`);
   }
+  await vacuumDemoClassification(db);
   say(
     `done: ${count} customers (${organisations} organisations), ${summary.departments} departments, ` +
       `${summary.contacts} contact persons`,

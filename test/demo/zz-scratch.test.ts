@@ -1,0 +1,20 @@
+import { it } from 'vitest';
+import { generateDemoData } from '../../src/features/demo/generate.js';
+import { createTestDatabase } from '../helpers/db.js';
+it('stats', async () => {
+  process.env.KANTA_PASSWORD = 'x';
+  const d = await createTestDatabase();
+  await generateDemoData(d.db, { customers: 1000000, seed: 3, log: (m) => console.log(m) });
+  console.log(await d.sql`select relname, n_live_tup from pg_stat_user_tables order by n_live_tup desc limit 12`);
+  console.log(await d.sql`select f.code, f.type, count(*)::int n from customer_profile_values a join profile_fields f on f.id=a.field_id group by 1,2 order by 1`);
+  console.log(await d.sql`select f.code, f.type, count(*)::int n, count(text) t, count(date) dd, min(text) mt, min(date)::text md, max(date)::text xd from customer_profile_texts a join profile_fields f on f.id=a.field_id group by 1,2 order by 1`);
+  console.log(await d.sql`select d.code, v.code v, count(*)::int n from customer_tracking t join tracking_dimensions d on d.id=t.dimension_id join tracking_values v on v.id=t.value_id group by 1,2 order by 1,3 desc`);
+  console.log(await d.sql`select p.code, count(*)::int n, min(value_text) from customer_properties cp join properties p on p.id=cp.property_id group by 1`);
+  console.log(await d.sql`select p.code, count(*)::int n from contact_person_property_links cp join contact_person_properties p on p.id=cp.property_id group by 1`);
+  console.log(await d.sql`select role, count(*)::int, count(*) filter (where cp.title is not null) from contact_roles r join contact_persons cp on cp.id=r.contact_person_id group by 1`);
+  console.log(await d.sql`select ban, active, source, count(*)::int, count(user_id)::int u, min(at)::text, max(at)::text from ban_history group by 1,2,3 order by 1,2,3`);
+  console.log(await d.sql`select (select count(*) from guardians) g, (select count(*) from customers) c, (select count(*) from contact_persons) cp, (select count(*) from contact_persons where title='Sihteeri') s`);
+  console.log(await d.sql`select count(*) filter (where no_marketing) nm, count(*) filter (where no_sms) ns, count(*) filter (where no_email) ne from customers`);
+  console.log(await d.sql`select * from contact_persons where title = 'Sihteeri' order by id desc limit 3`);
+  await d.close();
+}, 900_000);
