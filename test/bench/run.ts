@@ -21,6 +21,7 @@ import { quickSearch } from '../../src/features/customers/queries.js';
 import { generateDemoData } from '../../src/features/demo/generate.js';
 import { createThroughApi } from './api-create.js';
 import { login, startServerProcess } from './app-client.js';
+import { benchClassification } from './classification.js';
 import { buildQueries, sampleCustomers } from './search-queries.js';
 import { markdownTable, ms, percentile, type Row, timed } from './stats.js';
 
@@ -158,6 +159,11 @@ try {
     pass: cardP95 <= 20,
   });
 
+  // ------------------------------------------------------------------ classification (issue 3)
+  const classification = await benchClassification({ db, sql, app, cookies, log });
+  rows.push(...classification.rows);
+  notes.push(...classification.notes);
+
   await app.close();
 
   // ------------------------------------------------------------------ a server process of its own
@@ -184,7 +190,8 @@ try {
       result: `${api.perSecond.toFixed(0)} /s`,
       pass: api.perSecond >= 500 && Object.keys(api.failures).length === 0,
     });
-    if (Object.keys(api.failures).length) notes.push(`API answers other than 201: ${JSON.stringify(api.failures)}`);
+    if (Object.keys(api.failures).length)
+      notes.push(`API answers other than 201: ${JSON.stringify(api.failures)}`);
   } finally {
     await server.stop();
   }

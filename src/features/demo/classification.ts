@@ -113,10 +113,11 @@ async function suspendIndexes(tx: Db, tables: string[]) {
   for (const ix of indexes) await tx.execute(sql.raw(`drop index ${quote(ix.name)}`));
   const order: Order = (table) => (empty.includes(table) ? '' : 'order by 1, 2');
   const restore = async () => {
-    const T = async (q: string) => { const t0 = performance.now(); await tx.execute(sql.raw(q)); console.log(`dbg ${((performance.now() - t0) / 1000).toFixed(2)} s ${q.slice(0, 140)}`); };
-    for (const k of keys) await T(`alter table ${k.tbl} add constraint ${quote(k.name)} ${k.def}`);
-    for (const ix of indexes) await T(ix.def);
-    for (const fk of foreignKeys) await T(`alter table ${fk.tbl} add constraint ${quote(fk.name)} ${fk.def}`);
+    for (const k of keys)
+      await tx.execute(sql.raw(`alter table ${k.tbl} add constraint ${quote(k.name)} ${k.def}`));
+    for (const ix of indexes) await tx.execute(sql.raw(ix.def));
+    for (const fk of foreignKeys)
+      await tx.execute(sql.raw(`alter table ${fk.tbl} add constraint ${quote(fk.name)} ${fk.def}`));
     return `rebuilt ${keys.length} keys and ${indexes.length} indexes, checked ${foreignKeys.length} foreign keys`;
   };
   return { order, restore };
@@ -289,7 +290,6 @@ async function insertProfiles(
     ${sql.raw(order('customer_profile_values'))}
     on conflict do nothing`);
 
-  console.log('dbg choice done', performance.now() / 1000);
   // A person who works at an organisation mostly shares its industry.
   const industry = defs.fields.find((f) => f.def.code === 'TOIM');
   if (industry) {
@@ -467,14 +467,12 @@ async function insertBans(tx: Db) {
       .map((b, i) => `(${lit(b.ban)}::ban_kind, ${base + i * 20}, ${shares[i]}, ${textArray(b.sources)})`)
       .join(',');
     const [nm, ns, ne] = banDefs.map((_, i) => `${r('c.id', base + i * 20, 1000)} < ${shares[i]}`);
-    console.log('dbg bans start', performance.now() / 1000);
     await tx.execute(
       sql.raw(`update ${isCustomers ? 'customers' : 'contact_persons'} u
       set no_marketing = b.nm, no_sms = b.ns, no_email = b.ne
       from (select c.id, ${nm} as nm, ${ns} as ns, ${ne} as ne from ${source} where ${who}) b
       where u.id = b.id and (b.nm or b.ns or b.ne)`),
     );
-    console.log('dbg bans updated', performance.now() / 1000);
     const emailSalt = base + 2 * 20;
     await tx.execute(
       sql.raw(`insert into ban_history (${isCustomers ? 'customer_id' : 'contact_person_id'}, ban, active, source, user_id, at)
@@ -515,9 +513,7 @@ export async function addDemoClassification(tx: Db, range: ClassificationRange):
   const defs = await ensureDefinitions(tx, say);
   await createHelpers(tx, range.seed);
   // Fresh statistics: the customer tables may have just been filled in this transaction.
-  say('dbg defs');
   await tx.execute(sql`analyze customers, contact_persons`);
-  say('dbg analyze');
   const { n, others } = await stageCustomers(tx, range);
   if (n === 0) return;
   const { rows, textExpressions } = pickRows(defs);
@@ -525,22 +521,16 @@ export async function addDemoClassification(tx: Db, range: ClassificationRange):
 
   const bulk = n >= REBUILD_FROM && n >= others ? await suspendIndexes(tx, CLASSIFICATION_TABLES) : undefined;
   const order = bulk?.order ?? inKeyOrder;
-  say('dbg suspended');
   await insertProfiles(tx, defs, textExpressions, order);
-  console.log('dbg profiles done', performance.now() / 1000);
   say(`classification: profile answers for ${n} customers`);
   const secretaries = await insertSecretaries(tx, defs);
-  say('dbg secretaries');
   await insertTracking(tx, defs, order);
-  say('dbg tracking');
   await insertProperties(tx, defs, order);
-  say('dbg properties');
   await insertContactPersonData(tx, defs, order);
   say(
     `classification: tracking, properties, contact persons' groups and roles (${secretaries} secretaries added)`,
   );
   await insertBans(tx);
-  say('dbg bans');
   await insertGuardians(tx);
   say('classification: marketing bans and guardians');
   if (bulk) say(`classification: ${await bulk.restore()}`);
