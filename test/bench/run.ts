@@ -17,7 +17,7 @@ import { connect, startEmbeddedPostgres } from '../../src/db/client.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { users } from '../../src/db/schema/index.js';
 import { createApiToken, createUser } from '../../src/features/auth/queries.js';
-import { quickSearch } from '../../src/features/customers/queries.js';
+import { quickSearch } from '../../src/features/customers/search.js';
 import { generateDemoData } from '../../src/features/demo/generate.js';
 import { createThroughApi } from './api-create.js';
 import { login, startServerProcess } from './app-client.js';

@@ -2,7 +2,6 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
 import {
   contactPersonProperties,
-  customerKinds,
   properties,
   trackingDimensions,
   trackingValues,

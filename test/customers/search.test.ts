@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerGroups } from '../../src/db/schema/index.js';
-import { createCustomer, listCustomers, quickSearch } from '../../src/features/customers/queries.js';
+import { createCustomer } from '../../src/features/customers/queries.js';
 import { customerSchema } from '../../src/features/customers/schemas.js';
+import { listCustomers, quickSearch } from '../../src/features/customers/search.js';
 import { parseInput } from '../../src/lib/validation.js';
 import { type Agent, createTestApp, htmxPartial, loginAs, type TestApp } from '../helpers/app.js';
 import { kindId } from './helpers.js';

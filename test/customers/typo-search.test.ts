@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomer, quickSearch, updateCustomer } from '../../src/features/customers/queries.js';
+import { createCustomer, updateCustomer } from '../../src/features/customers/queries.js';
 import { customerSchema } from '../../src/features/customers/schemas.js';
+import { quickSearch } from '../../src/features/customers/search.js';
 import { parseInput } from '../../src/lib/validation.js';
 import { type Agent, createTestApp, htmxPartial, loginAs, type TestApp } from '../helpers/app.js';
 import { kindId } from './helpers.js';

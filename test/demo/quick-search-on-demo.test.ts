@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { quickSearch } from '../../src/features/customers/queries.js';
+import { quickSearch } from '../../src/features/customers/search.js';
 import { generateDemoData } from '../../src/features/demo/generate.js';
 import { createTestDatabase } from '../helpers/db.js';
 

@@ -2,14 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { ConflictError, DomainError, InputError } from '../../lib/errors.js';
 import { type FieldErrors, parseInput } from '../../lib/validation.js';
 import { contactPersonDetails } from '../contact-roles/queries.js';
-import {
-  createCustomer,
-  findByExternalId,
-  getCustomer,
-  listCustomers,
-  updateCustomer,
-} from '../customers/queries.js';
+import { createCustomer, findByExternalId, getCustomer, updateCustomer } from '../customers/queries.js';
 import { type CustomerInput, customerSchema } from '../customers/schemas.js';
+import { listCustomers } from '../customers/search.js';
 import { kindLookup } from './kind-lookup.js';
 import {
   bodyObject,

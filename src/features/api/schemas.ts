@@ -2,7 +2,8 @@ import { InputError } from '../../lib/errors.js';
 import type { FieldErrors } from '../../lib/validation.js';
 import type { ContactPerson } from '../contact-persons/queries.js';
 import type { contactPersonDetails } from '../contact-roles/queries.js';
-import type { Customer, ListRow } from '../customers/queries.js';
+import type { Customer } from '../customers/queries.js';
+import type { ListRow } from '../customers/search.js';
 
 /** A contact person as GET /customers/:id shows it: its fields, roles, bans and properties. */
 export type ContactPersonDetails = Awaited<ReturnType<typeof contactPersonDetails>>[number];

@@ -11,13 +11,12 @@ import {
   findOrganisations,
   formOptions,
   getCustomer,
-  listCustomers,
   listDepartments,
-  quickSearch,
   setArchived,
   updateCustomer,
 } from './queries.js';
 import { customerSchema } from './schemas.js';
+import { listCustomers, quickSearch } from './search.js';
 
 const listQuery = z.object({
   q: optionalText(200),

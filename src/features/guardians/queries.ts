@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { customers, guardians } from '../../db/schema/index.js';
 import { DomainError } from '../../lib/errors.js';
 import { writeAudit } from '../audit/queries.js';
-import { quickSearch } from '../customers/queries.js';
+import { quickSearch } from '../customers/search.js';
 
 /*
  * Guardians (omistaja/huoltaja, R-REG-11): person customers linked as guardian → ward,
