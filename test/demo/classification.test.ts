@@ -4,19 +4,14 @@ import { regionCodes } from '../../src/features/demo/classification-data.js';
 import { towns } from '../../src/features/demo/finnish-data.js';
 import { generateDemoData } from '../../src/features/demo/generate.js';
 import { countCustomersWithProfileValue } from '../../src/features/profiles/queries.js';
-import { createTestDatabase } from '../helpers/db.js';
+import { twoDemoDatabases } from './helpers.js';
 
 const COUNT = 500;
 let first: Database;
 let second: Database;
 
-const quiet = () => {};
-
 beforeAll(async () => {
-  process.env.KANTA_PASSWORD = 'demo password for tests';
-  [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-  await generateDemoData(first.db, { customers: COUNT, seed: 11, log: quiet });
-  await generateDemoData(second.db, { customers: COUNT, seed: 11, log: quiet });
+  [first, second] = await twoDemoDatabases(COUNT, 11);
 });
 
 afterAll(async () => {
@@ -207,7 +202,7 @@ describe('demo classification data', () => {
       union all select 'b', customer_id, ban::text from ban_history where customer_id <= ${top}
       order by 1, 2, 3`;
     const old = await ofOld(second);
-    await generateDemoData(second.db, { customers: 200, seed: 11, log: quiet });
+    await generateDemoData(second.db, { customers: 200, seed: 11, log: () => {} });
     expect(await definitions(second)).toEqual(before);
     expect(await ofOld(second)).toEqual(old);
     const [fresh] = await second.sql<{ n: number }[]>`

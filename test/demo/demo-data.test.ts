@@ -3,19 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { generateDemoData } from '../../src/features/demo/generate.js';
 import { isValidBusinessId } from '../../src/lib/validation.js';
-import { createTestDatabase } from '../helpers/db.js';
+import { twoDemoDatabases } from './helpers.js';
 
 const COUNT = 500;
 let first: Database;
 let second: Database;
 
-const quiet = () => {};
-
 beforeAll(async () => {
-  process.env.KANTA_PASSWORD = 'demo password for tests';
-  [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-  await generateDemoData(first.db, { customers: COUNT, seed: 7, log: quiet });
-  await generateDemoData(second.db, { customers: COUNT, seed: 7, log: quiet });
+  [first, second] = await twoDemoDatabases(COUNT, 7);
 });
 
 afterAll(async () => {
@@ -108,7 +103,7 @@ describe('demo data', () => {
   });
 
   it('appends more customers when run again, continuing the number series', async () => {
-    await generateDemoData(second.db, { customers: 100, seed: 7, log: quiet });
+    await generateDemoData(second.db, { customers: 100, seed: 7, log: () => {} });
     const [row] = await second.sql<{ n: number; numbers: number; behind: number }[]>`
       select count(*)::int as n, count(distinct number)::int as numbers,
         (select count(*) from customers c join customer_kinds k on k.id = c.kind_id

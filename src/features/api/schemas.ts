@@ -2,35 +2,14 @@ import { InputError } from '../../lib/errors.js';
 import type { FieldErrors } from '../../lib/validation.js';
 import type { ContactPerson } from '../contact-persons/queries.js';
 import type { contactPersonDetails } from '../contact-roles/queries.js';
-import type { Customer } from '../customers/queries.js';
+import { type Customer, EDITABLE_FIELDS } from '../customers/queries.js';
 import type { ListRow } from '../customers/search.js';
 
 /** A contact person as GET /customers/:id shows it: its fields, roles, bans and properties. */
 export type ContactPersonDetails = Awaited<ReturnType<typeof contactPersonDetails>>[number];
 
 /** The customer fields an API body may set, besides `kind` (a code) and `version`. */
-const inputFields = [
-  'type',
-  'firstName',
-  'lastName',
-  'name',
-  'businessId',
-  'streetAddress',
-  'postalCode',
-  'city',
-  'country',
-  'phone',
-  'mobile',
-  'email',
-  'language',
-  'accountManagerId',
-  'relationshipStart',
-  'notes',
-  'groupId',
-  'companyId',
-  'departmentId',
-  'externalId',
-] as const;
+const inputFields = EDITABLE_FIELDS.filter((f) => f !== 'kindId');
 
 /** A JSON request body must be an object; anything else is a 400. */
 export function bodyObject(body: unknown): Record<string, unknown> {

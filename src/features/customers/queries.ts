@@ -16,7 +16,7 @@ import { type CustomerInput, postalCodeProblem } from './schemas.js';
 export type Customer = typeof customers.$inferSelect;
 
 /** Columns the audit log and the forms compare; everything a person can edit. */
-const editable = [
+export const EDITABLE_FIELDS = [
   'kindId',
   'type',
   'name',
@@ -205,7 +205,7 @@ async function resolveDepartment(tx: Db, input: CustomerInput, row: Partial<Row>
 
 function pick(c: Partial<Customer>) {
   const out: Record<string, unknown> = {};
-  for (const k of editable) if (c[k] !== undefined) out[k] = c[k];
+  for (const k of EDITABLE_FIELDS) if (c[k] !== undefined) out[k] = c[k];
   return out;
 }
 

@@ -265,7 +265,7 @@ async function searchTiers(
   if (!exact.length) return [];
   // A name starting with the likelier spelling goes a hair before one starting with the next.
   const prefixes = spelt.map(
-    (s, i) => sql`when lower(c.name) like ${`${likeEscape(s)}%`} then ${sql.raw(String(2 - i / 100))}`,
+    (s, i) => sql`when lower(c.name) like ${`${likeEscape(s)}%`} then ${2 - i / 100}::numeric`,
   );
   const rank = sql`(case when c.number::text = ${text} then 3 ${sql.join(prefixes, sql` `)}
       else 0 end) + word_similarity(${text}, c.search_text)`;
@@ -290,7 +290,7 @@ async function searchTiers(
   const wider = textual
     ? sql`, inside as materialized (
         select id from customers
-        where (select count(distinct id) from exact) < ${sql.raw(String(insideWhenFewer))}
+        where (select count(distinct id) from exact) < ${insideWhenFewer}::int
           and (${inside}) and ${live})`
     : sql``;
   const found = textual

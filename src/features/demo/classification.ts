@@ -85,11 +85,13 @@ const inKeyOrder: Order = () => 'order by 1, 2';
 async function suspendIndexes(tx: Db, tables: string[]) {
   const empty: string[] = [];
   for (const t of tables) {
-    const [row] = await tx.execute<{ used: boolean }>(sql.raw(`select exists (select 1 from ${t}) as used`));
+    const [row] = await tx.execute<{ used: boolean }>(
+      sql`select exists (select 1 from ${sql.identifier(t)}) as used`,
+    );
     if (!row!.used) empty.push(t);
   }
-  const all = sql.raw(`array[${tables.map(lit).join(',') || "''"}]::regclass[]`);
-  const unused = sql.raw(`array[${empty.map(lit).join(',')}]::regclass[]`);
+  const all = sql`${`{${tables.join(',')}}`}::text[]::regclass[]`;
+  const unused = sql`${`{${empty.join(',')}}`}::text[]::regclass[]`;
   const keys = [
     ...(await tx.execute<{ tbl: string; name: string; def: string }>(sql`
       select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
