@@ -16,15 +16,22 @@ import contactPersonRoutes from './features/contact-persons/routes.js';
 import contactRoleRoutes from './features/contact-roles/routes.js';
 import crmRoutes from './features/crm/routes.js';
 import customerRoutes from './features/customers/routes.js';
+import documentsRoutes from './features/documents/routes.js';
 import guardianRoutes from './features/guardians/routes.js';
 import healthRoutes from './features/health/routes.js';
 import homeRoutes from './features/home/routes.js';
+import importsRoutes from './features/imports/routes.js';
+import interactionsRoutes from './features/interactions/routes.js';
+import labelsRoutes from './features/labels/routes.js';
 import profileApiRoutes from './features/profiles/api-routes.js';
 import profileRoutes from './features/profiles/routes.js';
+import salesRoutes from './features/sales/routes.js';
 import settingsRoutes from './features/settings/routes.js';
+import workspaceRoutes from './features/workspace/routes.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
+import pdfPlugin from './plugins/pdf.js';
 import securityPlugin from './plugins/security.js';
 import viewsPlugin from './plugins/views.js';
 
@@ -71,6 +78,7 @@ export async function buildApp(
     cookieSecure: config.cookieSecure,
   });
   await app.register(errorsPlugin);
+  await app.register(pdfPlugin);
 
   await app.register(
     async (site) => {
@@ -98,6 +106,12 @@ export async function buildApp(
       await site.register(banRoutes);
       await site.register(contactRoleRoutes);
       await site.register(guardianRoutes);
+      await site.register(salesRoutes);
+      await site.register(importsRoutes);
+      await site.register(interactionsRoutes);
+      await site.register(documentsRoutes);
+      await site.register(workspaceRoutes);
+      await site.register(labelsRoutes);
       await site.register(banApiRoutes, { prefix: '/api/v1' });
       await site.register(apiRoutes, { prefix: '/api/v1' });
     },

@@ -1,3 +1,9 @@
+import { documentsEn } from './en-documents.js';
+import { importsEn } from './en-imports.js';
+import { interactionsEn } from './en-interactions.js';
+import { labelsEn } from './en-labels.js';
+import { salesEn } from './en-sales.js';
+import { workspaceEn } from './en-workspace.js';
 import type { MessageKey } from './fi.js';
 
 export const en: Record<MessageKey, string> = {
@@ -81,6 +87,9 @@ export const en: Record<MessageKey, string> = {
 
   // -- customers --
   'card.profile': 'Profiles',
+  'card.interactions': 'Contacts',
+  'card.documents': 'Documents',
+  'card.purchases': 'Purchase history',
   'card.classification': 'Properties and tracking',
   'crm.title': 'CRM workspace',
   'crm.notYet':
@@ -581,6 +590,13 @@ export const en: Record<MessageKey, string> = {
   'field.guardian': 'Guardian',
   'field.ward': 'Ward',
   'entity.guardian': 'Guardianship',
+
+  ...salesEn,
+  ...importsEn,
+  ...interactionsEn,
+  ...documentsEn,
+  ...workspaceEn,
+  ...labelsEn,
 
   // -- demo and cli --
 };

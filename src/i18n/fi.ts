@@ -1,3 +1,9 @@
+import { documentsFi } from './fi-documents.js';
+import { importsFi } from './fi-imports.js';
+import { interactionsFi } from './fi-interactions.js';
+import { labelsFi } from './fi-labels.js';
+import { salesFi } from './fi-sales.js';
+import { workspaceFi } from './fi-workspace.js';
 /** Finnish UI texts: the source of truth. `en.ts` must have every key. Keys are grouped by area. */
 export const fi = {
   'app.name': 'Kanta',
@@ -81,6 +87,9 @@ export const fi = {
 
   // -- customers --
   'card.profile': 'Profiilit',
+  'card.interactions': 'Kontaktit',
+  'card.documents': 'Oheisdokumentit',
+  'card.purchases': 'Varaushistoria',
   'card.classification': 'Ominaisuudet ja seuranta',
   'crm.title': 'CRM-työtila',
   'crm.notYet':
@@ -581,6 +590,13 @@ export const fi = {
   'field.guardian': 'Huoltaja',
   'field.ward': 'Huollettava',
   'entity.guardian': 'Huoltajuus',
+
+  ...salesFi,
+  ...importsFi,
+  ...interactionsFi,
+  ...documentsFi,
+  ...workspaceFi,
+  ...labelsFi,
 
   // -- demo and cli --
 } as const;

@@ -10,6 +10,9 @@ import { type CustomerDetails, getCustomer } from './queries.js';
 export const CARD_TABS = [
   { id: 'basic', path: '', label: 'card.basic' },
   { id: 'profile', path: '/profile', label: 'card.profile' },
+  { id: 'interactions', path: '/interactions', label: 'card.interactions' },
+  { id: 'documents', path: '/documents', label: 'card.documents' },
+  { id: 'purchases', path: '/purchases', label: 'card.purchases' },
   { id: 'classification', path: '/classification', label: 'card.classification' },
   { id: 'contact-persons', path: '/contact-persons', label: 'card.contactPersons', organisationsOnly: true },
   { id: 'history', path: '/history', label: 'card.history' },

@@ -12,6 +12,8 @@ import {
   stageOrganisations,
 } from './bulk-load.js';
 import { addDemoClassification, vacuumDemoClassification } from './classification.js';
+import { addDemoContactLog, vacuumDemoContactLog } from './contact-log.js';
+import { addDemoSales, vacuumDemoSales } from './sales.js';
 import { addSearchWords } from './search-words.js';
 import { ensureGroups, ensureStaff, KIND_CODES, lockKinds } from './setup.js';
 
@@ -133,12 +135,10 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<vo
     say('inserted contact persons');
     await insertPersons(tx, plan);
     say(`inserted ${count - organisations} persons`);
-    await addDemoClassification(tx, {
-      fromId: plan.customerBase,
-      toId: plan.customerBase + count,
-      seed,
-      say,
-    });
+    const range = { fromId: plan.customerBase, toId: plan.customerBase + count, seed, say };
+    await addDemoClassification(tx, range);
+    await addDemoSales(tx, range);
+    await addDemoContactLog(tx, range);
 
     await suspended?.restore(say);
     await addSearchWords(tx, plan.customerBase);
@@ -170,6 +170,8 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<vo
     await db.execute(sql`analyze customers, departments, contact_persons`);
   }
   await vacuumDemoClassification(db);
+  await vacuumDemoSales(db);
+  await vacuumDemoContactLog(db);
   say(
     `done: ${count} customers (${organisations} organisations), ${summary.departments} departments, ` +
       `${summary.contacts} contact persons`,

@@ -31,6 +31,23 @@ const screens: { href: string; title: MessageKey; description: MessageKey }[] = 
     title: 'classification.cpProperties.title',
     description: 'classification.cpProperties.intro',
   },
+  {
+    href: '/settings/destination-types',
+    title: 'sales.destinationTypes.title',
+    description: 'sales.destinationTypes.intro',
+  },
+  { href: '/settings/sales', title: 'sales.settings.title', description: 'sales.settings.intro' },
+  {
+    href: '/settings/contact-types',
+    title: 'interactions.contactTypes.title',
+    description: 'interactions.contactTypes.intro',
+  },
+  {
+    href: '/settings/templates',
+    title: 'documents.templates.title',
+    description: 'documents.templates.intro',
+  },
+  { href: '/settings/label-layouts', title: 'labels.layouts.title', description: 'labels.layouts.intro' },
 ];
 
 /** Admin screens under /settings: every route here is for admins only. */
