@@ -5,3 +5,4 @@ export * from './register.js';
 export * from './sales.js';
 export * from './search.js';
 export * from './staff.js';
+export * from './workspace.js';

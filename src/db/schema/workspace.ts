@@ -1,0 +1,43 @@
+import { index, integer, pgEnum, pgTable, primaryKey, timestamp } from 'drizzle-orm/pg-core';
+import { users } from './staff.js';
+
+/**
+ * What a CRM workspace list holds (R-WS-1). `target_id` is customers.id for person,
+ * organisation, agent and guardian; contact_persons.id for contact_person; users.id for staff.
+ */
+export const workspaceTarget = pgEnum('workspace_target', [
+  'person',
+  'organisation',
+  'contact_person',
+  'agent',
+  'staff',
+  'guardian',
+]);
+
+/** The found list (löydetyt tietueet, R-WS-3), per user and target type. */
+export const foundList = pgTable(
+  'found_list',
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    targetType: workspaceTarget().notNull(),
+    targetId: integer().notNull(),
+    addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] })],
+);
+
+/** The selected list (valitut, R-WS-4): every workspace action reads it. */
+export const selectedList = pgTable(
+  'selected_list',
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    targetType: workspaceTarget().notNull(),
+    targetId: integer().notNull(),
+    addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] })],
+);
