@@ -91,10 +91,6 @@ export const en: Record<MessageKey, string> = {
   'card.documents': 'Documents',
   'card.purchases': 'Purchase history',
   'card.classification': 'Properties and tracking',
-  'crm.title': 'CRM workspace',
-  'crm.notYet':
-    'The CRM workspace’s search criteria, found and selected records and address labels are still being built. The customer register, quick search and customer card are in use.',
-  'crm.toCustomers': 'Go to the customer register',
   'customers.title': 'Customers',
   'customers.newPerson': 'New person customer',
   'customers.newOrganisation': 'New organisation customer',

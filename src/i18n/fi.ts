@@ -91,10 +91,6 @@ export const fi = {
   'card.documents': 'Oheisdokumentit',
   'card.purchases': 'Varaushistoria',
   'card.classification': 'Ominaisuudet ja seuranta',
-  'crm.title': 'CRM-työtila',
-  'crm.notYet':
-    'CRM-työtilan hakukriteerit, löydetyt ja valitut tietueet sekä osoitetarrat ovat vielä rakenteilla. Asiakasrekisteri, pikahaku ja asiakaskortti ovat käytössä.',
-  'crm.toCustomers': 'Siirry asiakasrekisteriin',
   'customers.title': 'Asiakkaat',
   'customers.newPerson': 'Uusi henkilöasiakas',
   'customers.newOrganisation': 'Uusi organisaatioasiakas',

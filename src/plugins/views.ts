@@ -4,6 +4,7 @@ import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { alarmBarCount } from '../features/interactions/alarms.js';
 import type { MessageKey } from '../i18n/fi.js';
 import { type Language, type Translate, translator } from '../i18n/index.js';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../lib/format.js';
@@ -90,6 +91,8 @@ export default fp<{ basePath: string; production: boolean }>(
         url,
         path: request.url,
         flash: readFlash(request, this),
+        // The alarm bar of the layout (issue 5): only for full pages, never for htmx partials.
+        alarmCount: request.isPartial ? null : await alarmBarCount(this.server.db, request.user?.id),
         fmt: {
           date: (v: string | Date | null | undefined) => formatDate(v, lang),
           dateTime: (v: string | Date | null | undefined) => formatDateTime(v, lang),

@@ -89,7 +89,10 @@ export const alarms = pgTable(
     index('alarms_personal_open_idx')
       .on(t.userId, t.dueDate)
       .where(sql`${t.acknowledgedAt} is null and ${t.audience} <> 'all'`),
-    index('alarms_all_idx').on(t.dueDate).where(sql`${t.audience} = 'all'`),
+    // The alarm bar reads "everyone" alarms from a user's watermark up to today, index-only.
+    index('alarms_all_due_idx')
+      .on(t.dueDate, t.id)
+      .where(sql`${t.audience} = 'all'`),
     index().on(t.customerId),
   ],
 );
@@ -108,3 +111,16 @@ export const alarmAcknowledgements = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.alarmId] })],
 );
+
+/**
+ * Per user: every "everyone" alarm due before `allClearBefore` is acknowledged by that user.
+ * The alarm bar only looks at "everyone" alarms from here on, so years of acknowledged alarms
+ * cost nothing. Moved forward on acknowledgement, moved back when an "everyone" alarm gets an
+ * earlier due date. No row means no watermark (look at every "everyone" alarm).
+ */
+export const alarmWatermarks = pgTable('alarm_watermarks', {
+  userId: integer()
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  allClearBefore: date().notNull(),
+});

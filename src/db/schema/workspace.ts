@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, primaryKey, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './staff.js';
 
 /**
@@ -23,9 +23,14 @@ export const foundList = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     targetType: workspaceTarget().notNull(),
     targetId: integer().notNull(),
+    /** Lower-cased name of the target when it was added: the lists page by (sort_key, target_id). */
+    sortKey: text().notNull().default(''),
     addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.targetType, t.targetId] }),
+    index('found_list_page_idx').on(t.userId, t.targetType, t.sortKey, t.targetId),
+  ],
 );
 
 /** The selected list (valitut, R-WS-4): every workspace action reads it. */
@@ -37,7 +42,12 @@ export const selectedList = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     targetType: workspaceTarget().notNull(),
     targetId: integer().notNull(),
+    /** Lower-cased name of the target when it was added: the lists page by (sort_key, target_id). */
+    sortKey: text().notNull().default(''),
     addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.targetType, t.targetId] }),
+    index('selected_list_page_idx').on(t.userId, t.targetType, t.sortKey, t.targetId),
+  ],
 );

@@ -1,6 +1,4 @@
 import type { FastifyInstance } from 'fastify';
 
-/** The CRM workspace (R-WS-*). Until its search and lists exist, the page says so plainly. */
-export default async function crmRoutes(app: FastifyInstance) {
-  app.get('/crm', async (request, reply) => reply.render('crm/index', { title: request.t('crm.title') }));
-}
+/** The CRM workspace page (/crm) and its API live in src/features/workspace/routes.ts. */
+export default async function crmRoutes(_app: FastifyInstance) {}

@@ -1,0 +1,224 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { compileSearch } from './criteria.js';
+
+/*
+ * The CRM workspace lists (R-WS-3, R-WS-4): per user and target type, a found list
+ * (löydetyt tietueet) and a selected list (valitut). Searches add to the found list;
+ * rows move between the lists set-based, one statement each; pages are keyset pages on
+ * (sort_key, target_id), which the lists' page index serves directly.
+ */
+
+/** What a workspace list holds (R-WS-1); one type at a time per list. */
+export const TARGET_TYPES = ['person', 'organisation', 'contact_person', 'agent', 'staff', 'guardian'] as const;
+export type TargetType = (typeof TARGET_TYPES)[number];
+export type ListName = 'found' | 'selected';
+
+export function isTargetType(value: unknown): value is TargetType {
+  return typeof value === 'string' && (TARGET_TYPES as readonly string[]).includes(value);
+}
+
+const table = (list: ListName) => (list === 'found' ? sql`found_list` : sql`selected_list`);
+
+/** How many rows the user's selected list of this target type holds. */
+export async function selectedCount(db: Db, userId: number, targetType: TargetType): Promise<number> {
+  return listCount(db, userId, targetType, 'selected');
+}
+
+/** Exact number of rows in one list. */
+export async function listCount(db: Db, userId: number, targetType: TargetType, list: ListName) {
+  const [row] = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from ${table(list)} where user_id = ${userId} and target_type = ${targetType}`);
+  return row?.n ?? 0;
+}
+
+/** Pages show counts up to this; beyond it "10 000+". */
+export const COUNT_CAP = 10_000;
+
+/** Rows in one list, counted up to `cap` (then cap + 1 means "more"): a bounded index scan. */
+export async function cappedCount(db: Db, userId: number, targetType: TargetType, list: ListName, cap = COUNT_CAP) {
+  const [row] = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from (select 1 from ${table(list)}
+      where user_id = ${userId} and target_type = ${targetType} limit ${cap + 1}) x`);
+  return row?.n ?? 0;
+}
+
+/** The target types the user's lists hold rows of (either list). */
+export async function typesInLists(db: Db, userId: number): Promise<TargetType[]> {
+  const rows = await db.execute<{ t: TargetType }>(sql`
+    select t from (select distinct target_type::text as t from found_list where user_id = ${userId}
+      union select distinct target_type::text from selected_list where user_id = ${userId}) x order by t`);
+  return rows.map((r) => r.t);
+}
+
+// ------------------------------------------------------------------ search
+
+export type SearchResult = {
+  /** Targets that match the criteria. */
+  matched: number;
+  /** Of those, how many were new to the found list (not on it, nor on the selected list). */
+  added: number;
+  /** Rows in the found list afterwards. */
+  foundCount: number;
+};
+
+/**
+ * Runs a search and adds its results to the user's found list, leaving out what is on
+ * either list already: one INSERT … SELECT … ON CONFLICT DO NOTHING, so a search that
+ * fails adds nothing. Throws CriteriaError for bad criteria (nothing is run then).
+ */
+export async function runSearch(
+  db: Db,
+  userId: number,
+  targetType: TargetType,
+  criteria: unknown,
+): Promise<SearchResult> {
+  const select = await compileSearch(db, targetType, criteria);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.execute<{ matched: number; added: number }>(sql`
+      with m as (${select}),
+      ins as (
+        insert into found_list (user_id, target_type, target_id, sort_key)
+        select ${userId}, ${targetType}, m.target_id, left(coalesce(m.sort_key, ''), 60) from m
+        where not exists (select 1 from selected_list s
+          where s.user_id = ${userId} and s.target_type = ${targetType} and s.target_id = m.target_id)
+        on conflict do nothing
+        returning 1)
+      select (select count(*) from m)::int as matched, (select count(*) from ins)::int as added`);
+    const foundCount = await listCount(tx, userId, targetType, 'found');
+    return { matched: row!.matched, added: row!.added, foundCount };
+  });
+}
+
+// ------------------------------------------------------------------ moves
+
+export type Which = { all: true } | { ids: number[] };
+
+const whichCondition = (which: Which): SQL =>
+  'all' in which ? sql`true` : sql`target_id = any(${`{${which.ids.map((n) => Math.trunc(n)).join(',')}}`}::int[])`;
+
+/** Moves rows from one list to the other in one statement: DELETE … RETURNING into INSERT … ON CONFLICT DO NOTHING. */
+async function move(db: Db, userId: number, targetType: TargetType, which: Which, from: ListName) {
+  const to: ListName = from === 'found' ? 'selected' : 'found';
+  return db.transaction(async (tx) => {
+    const [row] = await tx.execute<{ moved: number }>(sql`
+      with moved as (
+        delete from ${table(from)}
+        where user_id = ${userId} and target_type = ${targetType} and ${whichCondition(which)}
+        returning target_id, sort_key),
+      ins as (
+        insert into ${table(to)} (user_id, target_type, target_id, sort_key)
+        select ${userId}, ${targetType}, target_id, sort_key from moved
+        on conflict do nothing returning 1)
+      select (select count(*) from moved)::int as moved, (select count(*) from ins)::int as inserted`);
+    return row!.moved;
+  });
+}
+
+/** Found → selected ("Siirrä valittuun", "Siirrä kaikki"). Returns how many rows moved. */
+export const moveToSelected = (db: Db, userId: number, targetType: TargetType, which: Which) =>
+  move(db, userId, targetType, which, 'found');
+
+/** Selected → found ("Palauta rivi", "Palauta kaikki"). Returns how many rows moved. */
+export const returnToFound = (db: Db, userId: number, targetType: TargetType, which: Which) =>
+  move(db, userId, targetType, which, 'selected');
+
+/** Removes rows from the found list ("Poista rivi", "Poista kaikki"). Returns how many. */
+export async function removeFromFound(db: Db, userId: number, targetType: TargetType, which: Which) {
+  const rows = await db.execute(sql`
+    delete from found_list
+    where user_id = ${userId} and target_type = ${targetType} and ${whichCondition(which)}`);
+  return rows.count;
+}
+
+// ------------------------------------------------------------------ pages
+
+export type ListRow = {
+  id: number;
+  /** Customer number, the organisation's number for a contact person, username for staff. */
+  code: string | null;
+  name: string | null;
+  /** Contact person: title; staff: e-mail; customers: e-mail. */
+  info: string | null;
+  /** Customers: postal code and city; contact person: organisation name. */
+  place: string | null;
+  /** The target no longer exists (e.g. a deleted contact person). */
+  missing: boolean;
+};
+
+export type ListPage = { rows: ListRow[]; next: string | null };
+
+/** Opaque keyset cursor: base64url of [sort_key, target_id]. */
+export function encodeCursor(sortKey: string, id: number): string {
+  return Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined): [string, number] | null {
+  if (!cursor || cursor.length > 400) return null;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && Number.isSafeInteger(v[1])) {
+      return [v[0], v[1]];
+    }
+  } catch {}
+  return null;
+}
+
+function displayJoin(targetType: TargetType): { columns: SQL; join: SQL } {
+  switch (targetType) {
+    case 'contact_person':
+      return {
+        columns: sql`o.number::text as code, cp.last_name || ' ' || cp.first_name as name, cp.title as info,
+          o.name as place, cp.id is null as missing`,
+        join: sql`left join contact_persons cp on cp.id = l.target_id left join customers o on o.id = cp.customer_id`,
+      };
+    case 'staff':
+      return {
+        columns: sql`u.username as code, u.display_name as name, u.email as info, null::text as place,
+          u.id is null as missing`,
+        join: sql`left join users u on u.id = l.target_id`,
+      };
+    default:
+      return {
+        columns: sql`c.number::text as code, c.name, c.email as info,
+          nullif(trim(coalesce(c.postal_code, '') || ' ' || coalesce(c.city, '')), '') as place,
+          c.id is null as missing`,
+        join: sql`left join customers c on c.id = l.target_id`,
+      };
+  }
+}
+
+/** One keyset page of a list, by name, `limit` rows after `cursor`. */
+export async function listPage(
+  db: Db,
+  userId: number,
+  targetType: TargetType,
+  list: ListName,
+  options: { limit: number; cursor?: string | null },
+): Promise<ListPage> {
+  const after = decodeCursor(options.cursor);
+  const { columns, join } = displayJoin(targetType);
+  const rows = await db.execute<ListRow & { sortKey: string }>(sql`
+    select l.target_id as id, l.sort_key as "sortKey", ${columns}
+    from (select target_id, sort_key from ${table(list)}
+          where user_id = ${userId} and target_type = ${targetType}
+            ${after ? sql`and (sort_key, target_id) > (${after[0]}, ${after[1]})` : sql``}
+          order by sort_key, target_id limit ${options.limit + 1}) l
+    ${join}
+    order by l.sort_key, l.target_id`);
+  const more = rows.length > options.limit;
+  const page = [...rows].slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    rows: page.map(({ sortKey: _, ...r }) => r),
+    next: more && last ? encodeCursor(last.sortKey, last.id) : null,
+  };
+}
+
+/** The sort position of a row, to highlight its neighbour once it is gone. */
+export async function rowKey(db: Db, userId: number, targetType: TargetType, list: ListName, id: number) {
+  const [row] = await db.execute<{ sortKey: string }>(sql`
+    select sort_key as "sortKey" from ${table(list)}
+    where user_id = ${userId} and target_type = ${targetType} and target_id = ${id}`);
+  return row ? encodeCursor(row.sortKey, id) : null;
+}

@@ -1,0 +1,21 @@
+import { it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createTestDatabase } from '../helpers/db.js';
+import { createUser } from '../../src/features/auth/queries.js';
+it('x', async () => {
+  const database = await createTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'error', SESSION_SECRET: 'x'.repeat(40) } as NodeJS.ProcessEnv, { databaseUrl: database.url });
+  const app = await buildApp(config, { database });
+  await app.ready();
+  await createUser(app.db, { username: 'a', displayName: 'A', password: 'correct horse battery', role: 'admin' });
+  const page = await app.inject({ method: 'GET', url: '/login' });
+  const jar: Record<string,string> = {};
+  for (const c of page.cookies as any[]) jar[c.name] = c.value;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  const login = await app.inject({ method: 'POST', url: '/login', cookies: jar, headers: {'content-type':'application/x-www-form-urlencoded'}, payload: new URLSearchParams({_csrf: csrf, username: 'a', password: 'correct horse battery'}).toString() });
+  for (const c of login.cookies as any[]) jar[c.name] = c.value;
+  const r = await app.inject({ method: 'GET', url: '/settings/destination-types/new', cookies: jar });
+  console.log(r.statusCode);
+  await app.close(); await database.close();
+});
