@@ -70,7 +70,8 @@ export const documentsEn: Record<keyof typeof documentsFi, string> = {
   'documents.templates.fields': 'Fields used',
   'documents.templates.updated': 'Changed',
   'documents.templates.file': 'Word file (.docx)',
-  'documents.templates.fileHint': 'Write the merge fields in the document in curly braces, for example {nimi}.',
+  'documents.templates.fileHint':
+    'Write the merge fields in the document in curly braces, for example {nimi}.',
   'documents.templates.fileKeep': 'Current file: {name}. Choose a new file only to replace it.',
   'documents.templates.html': 'HTML',
   'documents.templates.htmlHint':
@@ -90,7 +91,8 @@ export const documentsEn: Record<keyof typeof documentsFi, string> = {
   'documents.templates.fieldExample': 'Example',
   'documents.templates.unknownField': 'Unknown merge field: {field}',
   'documents.templates.notDocx': 'The file is not a Word document (.docx).',
-  'documents.templates.syntax': 'The template’s markup has an error (an unclosed curly brace, for example): {detail}',
+  'documents.templates.syntax':
+    'The template’s markup has an error (an unclosed curly brace, for example): {detail}',
 
   'documents.field.nimi': 'Customer’s name (persons: first name last name)',
   'documents.field.etunimi': 'First name (persons)',

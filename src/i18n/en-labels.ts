@@ -8,6 +8,7 @@ export const labelsEn: Record<keyof typeof labelsFi, string> = {
   'labels.title': 'Address labels',
   'labels.intro':
     'Print address labels for the recipients on the selected list. Preview first how many labels print and who is left out.',
+  'labels.workspace': 'CRM workspace',
   'labels.toWorkspace': 'Back to the CRM workspace',
   'labels.targetType': 'Target type',
   'labels.changeTarget': 'Change',

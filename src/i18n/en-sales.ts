@@ -17,10 +17,11 @@ export const salesEn: Record<keyof typeof salesFi, string> = {
   'sales.error.duplicateExternalId': 'The same external id is twice in the batch (item {index}).',
   'sales.error.duplicateInBatch': 'The same externalId is already at index {first} of the batch.',
   'sales.error.unknownCustomer': 'No such customer.',
-  'sales.error.unknownDestinationType': 'Unknown destination type. Destination types are kept in the settings.',
-  'sales.api.refused': '{count} documents of the batch are invalid; nothing was saved.',
+  'sales.error.unknownDestinationType':
+    'Unknown destination type. Destination types are kept in the settings.',
+  'sales.api.refused': 'Nothing was saved: invalid documents in the batch: {count}.',
   'sales.api.unresolved':
-    '{count} documents of the batch name a customer or destination type that does not exist; nothing was saved.',
+    'Nothing was saved: documents naming a customer or destination type that does not exist: {count}.',
   'sales.api.tooMany': 'One batch may hold at most 1,000 documents.',
   'sales.api.empty': 'The batch is empty.',
 

@@ -7,6 +7,7 @@ export const labelsFi = {
   'labels.title': 'Osoitetarrat',
   'labels.intro':
     'Tulosta osoitetarrat Valitut-listan vastaanottajille. Esikatsele ensin, montako tarraa tulostuu ja ketkä jätetään pois.',
+  'labels.workspace': 'CRM-työtila',
   'labels.toWorkspace': 'Takaisin CRM-työtilaan',
   'labels.targetType': 'Kohderyhmä',
   'labels.changeTarget': 'Vaihda',

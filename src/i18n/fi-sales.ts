@@ -7,7 +7,8 @@ export const salesFi = {
     'Asiakkuuden alkupäivä automaattisesti ensimmäisestä laskusta tai myyntitilauksesta.',
 
   // Validation and errors (forms, API, import)
-  'sales.validation.isoDate': 'Päivämäärän on oltava muotoa VVVV-KK-PP (esim. 2026-02-01) ja olemassa oleva päivä.',
+  'sales.validation.isoDate':
+    'Päivämäärän on oltava muotoa VVVV-KK-PP (esim. 2026-02-01) ja olemassa oleva päivä.',
   'sales.validation.kind': 'Lajin on oltava booking, salesOrder tai invoice.',
   'sales.validation.amount':
     'Summan on oltava kokonaisluku sentteinä (esim. 123450 = 1 234,50 €), enintään ±10 000 000 000 €.',
@@ -18,8 +19,9 @@ export const salesFi = {
   'sales.error.duplicateInBatch': 'Sama externalId on jo erän kohdassa {first}.',
   'sales.error.unknownCustomer': 'Asiakasta ei löydy.',
   'sales.error.unknownDestinationType': 'Tuntematon kohdetyyppi. Kohdetyypit ylläpidetään asetuksissa.',
-  'sales.api.refused': 'Erässä on {count} virheellistä asiakirjaa; mitään ei tallennettu.',
-  'sales.api.unresolved': 'Erässä on {count} asiakirjaa, joiden asiakasta tai kohdetyyppiä ei löydy; mitään ei tallennettu.',
+  'sales.api.refused': 'Erää ei tallennettu: virheellisiä asiakirjoja {count}.',
+  'sales.api.unresolved':
+    'Erää ei tallennettu: asiakirjoja, joiden asiakasta tai kohdetyyppiä ei löydy, {count}.',
   'sales.api.tooMany': 'Yhdessä erässä voi olla enintään 1 000 asiakirjaa.',
   'sales.api.empty': 'Erä on tyhjä.',
 
@@ -100,7 +102,8 @@ export const salesFi = {
   'validation.destinationTypeCode': 'Koodi: 1–10 merkkiä, kirjaimia, numeroita, viiva tai alaviiva.',
   'sales.settings.relationshipStart': 'Asiakkuuden alkupäivä',
   'sales.settings.startDateInvoice': 'Aseta tyhjä asiakkuuden alkupäivä ensimmäisen laskun päivästä',
-  'sales.settings.startDateSalesOrder': 'Aseta tyhjä asiakkuuden alkupäivä ensimmäisen myyntitilauksen päivästä',
+  'sales.settings.startDateSalesOrder':
+    'Aseta tyhjä asiakkuuden alkupäivä ensimmäisen myyntitilauksen päivästä',
   'sales.settings.hint':
     'Kun molemmat ovat päällä, alkupäiväksi tulee aikaisimman laskun tai myyntitilauksen päivä. Jo asetettua alkupäivää ei koskaan muuteta.',
   'sales.settings.saved': 'Myyntitietojen asetukset tallennettu.',

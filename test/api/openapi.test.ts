@@ -60,6 +60,9 @@ describe('OpenAPI document', () => {
       '/kinds',
       '/openapi.json',
       '/profile-fields',
+      '/workspace/found',
+      '/workspace/search',
+      '/workspace/selected',
     ]);
     // Every route registered under /api/v1 (customers, profiles and bans plugins alike) is documented, and
     // nothing else is.

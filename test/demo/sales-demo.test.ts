@@ -188,7 +188,7 @@ describe('demo sales history', () => {
 
   it('appends history for the new customers only on a second run', async () => {
     const before = await snapshot(first);
-    const [{ top }] = await first.sql<{ top: number }[]>`select max(id)::int as top from customers`;
+    const [last] = await first.sql<{ top: number }[]>`select max(id)::int as top from customers`;
     await generateDemoData(first.db, { customers: 400, seed: SEED + 1, log: () => {} });
     const after = await snapshot(first);
     const oldNumbers = new Set(before.documents.map((d) => d.customer));
@@ -196,7 +196,7 @@ describe('demo sales history', () => {
     expect(after.years.filter((y) => oldNumbers.has(y.customer))).toEqual(before.years);
     const [row] = await first.sql<{ buyers: number; documents: number }[]>`
       select count(distinct customer_id)::int as buyers, count(*)::int as documents
-      from sales_documents where customer_id > ${top}`;
+      from sales_documents where customer_id > ${last!.top}`;
     expect(row!.buyers).toBeGreaterThan(200);
     expect(row!.documents).toBeGreaterThan(1000);
     expect(await yearFigureDifferences(first)).toBe(0);
@@ -204,5 +204,39 @@ describe('demo sales history', () => {
       { n: number }[]
     >`select count(*)::int as n from destination_types where code = 'GF'`;
     expect(types!.n).toBe(1);
+  });
+
+  it('maps to a single-choice field at most once per customer, never beside an existing answer', async () => {
+    // Beach and cruise bookings both map to one value of the single field "Toivottu yhteydenottotapa".
+    await second.sql`
+      update destination_types t set auto_value_id = v.id
+      from profile_values v join profile_fields f on f.id = v.field_id
+      where f.code = 'YHTT' and ((t.code = 'BE' and v.code = 'PUH') or (t.code = 'CR' and v.code = 'KIRJE'))`;
+    const [last] = await second.sql<{ top: number }[]>`select max(id)::int as top from customers`;
+    await generateDemoData(second.db, { customers: 600, seed: SEED + 2, log: () => {} });
+    const [row] = await second.sql<{ bookers: number; both: number; unanswered: number; mapped: number }[]>`
+      with bookers as (
+        select s.customer_id, bool_or(t.code = 'BE') as be, bool_or(t.code = 'CR') as cr
+        from sales_documents s join destination_types t on t.id = s.destination_type_id
+        where s.kind = 'booking' and t.code in ('BE', 'CR') and s.customer_id > ${last!.top}
+        group by 1
+      ), answers as (
+        select a.customer_id, array_agg(v.code) as codes from customer_profile_values a
+        join profile_values v on v.id = a.value_id join profile_fields f on f.id = a.field_id
+        where f.code = 'YHTT' and a.customer_id > ${last!.top} group by 1
+      )
+      select count(*)::int as bookers, count(*) filter (where b.be and b.cr)::int as both,
+        count(*) filter (where a.codes is null)::int as unanswered,
+        count(*) filter (where a.codes && array['PUH', 'KIRJE']::varchar[])::int as mapped
+      from bookers b left join answers a using (customer_id)`;
+    expect(row!.bookers).toBeGreaterThan(50);
+    expect(row!.both).toBeGreaterThan(0);
+    expect(row!.unanswered).toBe(0);
+    expect(row!.mapped).toBeGreaterThan(row!.bookers / 2);
+    const [many] = await second.sql<{ n: number }[]>`
+      select count(*)::int as n from (
+        select a.customer_id from customer_profile_values a join profile_fields f on f.id = a.field_id
+        where f.type = 'single' group by a.customer_id, a.field_id having count(*) > 1) x`;
+    expect(many!.n).toBe(0);
   });
 });

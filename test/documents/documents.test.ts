@@ -4,16 +4,9 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, customerDocuments } from '../../src/db/schema/index.js';
 import { contentDisposition, safeFileName } from '../../src/features/documents/files.js';
+import { documentCountsByEntry } from '../../src/features/documents/queries.js';
 import { type Agent, htmxPartial, loginAs } from '../helpers/app.js';
-import {
-  createDocumentsApp,
-  entry,
-  fakeExe,
-  multipart,
-  person,
-  postMultipart,
-  tinyPdf,
-} from './helpers.js';
+import { createDocumentsApp, entry, fakeExe, multipart, person, postMultipart, tinyPdf } from './helpers.js';
 
 let t: Awaited<ReturnType<typeof createDocumentsApp>>;
 let staff: Agent;
@@ -151,16 +144,26 @@ describe('uploading and downloading', () => {
     const c = await person(t.app.db, 'Katkennut', 'Inject');
     const whole = multipart([{ name: 'file', fileName: 'puolikas.pdf', data: Buffer.alloc(200_000, 0x42) }]);
     const cut = whole.payload.subarray(0, 100_000);
-    const res = await postMultipart(t.app, staff, tab(c.id), { payload: cut, contentType: whole.contentType });
-    expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Tiedoston lähetys keskeytyi, eikä mitään tallennettu.');
-    // Cut just before the closing boundary: the file part is whole, the form is not.
-    const end = whole.payload.lastIndexOf(Buffer.from(`--${whole.boundary}--`));
-    const almost = await postMultipart(t.app, staff, tab(c.id), {
-      payload: whole.payload.subarray(0, end),
+    const res = await postMultipart(t.app, staff, tab(c.id), {
+      payload: cut,
       contentType: whole.contentType,
     });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Tiedoston lähetys keskeytyi, eikä mitään tallennettu.');
+    // The file part arrives whole, the form's last field and closing boundary do not: the
+    // parser alone would end quietly and the file would lose its contact entry.
+    const e = await entry(t.app.db, c.id, 'Kontakti, jonka kenttä katkeaa');
+    const withEntry = multipart([
+      { name: 'file', fileName: 'kokonainen.pdf', data: tinyPdf() },
+      { name: 'interactionId', value: String(e) },
+    ]);
+    const end = withEntry.payload.lastIndexOf(Buffer.from(`--${withEntry.boundary}--`));
+    const almost = await postMultipart(t.app, staff, tab(c.id), {
+      payload: withEntry.payload.subarray(0, end),
+      contentType: withEntry.contentType,
+    });
     expect(almost.statusCode).toBe(400);
+    expect(almost.body).toContain('Tiedoston lähetys keskeytyi');
     expect(await docsOf(c.id)).toEqual([]);
   });
 
@@ -190,7 +193,12 @@ describe('uploading and downloading', () => {
     const c = await person(t.app.db, 'Tyhjä', 'Lomake');
     const other = await person(t.app.db, 'Toinen', 'Asiakas');
     const otherEntry = await entry(t.app.db, other.id, 'Toisen kontakti');
-    const none = await postMultipart(t.app, staff, tab(c.id), multipart([{ name: 'interactionId', value: '' }]));
+    const none = await postMultipart(
+      t.app,
+      staff,
+      tab(c.id),
+      multipart([{ name: 'interactionId', value: '' }]),
+    );
     expect(none.statusCode).toBe(422);
     expect(none.body).toContain('Valitse tiedosto.');
     const wrong = await upload(staff, c.id, 'a.txt', Buffer.from('a'), String(otherEntry));
@@ -249,6 +257,12 @@ describe('the Oheisdokumentit tab', () => {
     await upload(staff, c.id, 'muistio.txt', Buffer.from('muistio'), String(e2));
     const docs = await docsOf(c.id);
     expect(docs.map((d) => d.interactionId)).toEqual([null, e1, e2]);
+    expect(await documentCountsByEntry(t.app.db, [e1, e2, e2 + 1000])).toEqual(
+      new Map([
+        [e1, 1],
+        [e2, 1],
+      ]),
+    );
 
     const all = await staff.get(tab(c.id));
     for (const n of ['yleinen.txt', 'tarjous.txt', 'muistio.txt']) expect(all.body).toContain(`>${n}</a>`);

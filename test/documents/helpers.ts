@@ -15,7 +15,9 @@ import { createTestDatabase } from '../helpers/db.js';
  * The test app, plus a signal for "the server has sent (or tried to send) its answer to
  * this URL": an upload whose client went away has no response to wait for.
  */
-export async function createDocumentsApp(): Promise<TestApp & { answered: (url: string) => Promise<number> }> {
+export async function createDocumentsApp(): Promise<
+  TestApp & { answered: (url: string) => Promise<number> }
+> {
   const database = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'x'.repeat(40) } as NodeJS.ProcessEnv, {
     databaseUrl: database.url,
@@ -41,19 +43,33 @@ export async function createDocumentsApp(): Promise<TestApp & { answered: (url: 
   };
 }
 
-export async function person(db: Db, firstName: string, lastName: string, extra: Record<string, string> = {}) {
+export async function person(
+  db: Db,
+  firstName: string,
+  lastName: string,
+  extra: Record<string, string> = {},
+) {
   const [kind] = await db
     .select({ id: customerKinds.id })
     .from(customerKinds)
     .where(eq(customerKinds.code, 'ASIAKAS'));
-  const input = customerSchema.parse({ type: 'person', firstName, lastName, kindId: String(kind!.id), ...extra });
+  const input = customerSchema.parse({
+    type: 'person',
+    firstName,
+    lastName,
+    kindId: String(kind!.id),
+    ...extra,
+  });
   return createCustomer(db, input, null);
 }
 
 /** A contact entry of the customer (the contact log belongs to another feature; written directly). */
 export async function entry(db: Db, customerId: number, text: string): Promise<number> {
   await db.insert(contactTypes).values({ code: 'PU', name: 'Puhelu' }).onConflictDoNothing();
-  const [type] = await db.select({ id: contactTypes.id }).from(contactTypes).where(eq(contactTypes.code, 'PU'));
+  const [type] = await db
+    .select({ id: contactTypes.id })
+    .from(contactTypes)
+    .where(eq(contactTypes.code, 'PU'));
   const [row] = await db
     .insert(interactions)
     .values({ customerId, typeId: type!.id, text })
@@ -61,7 +77,9 @@ export async function entry(db: Db, customerId: number, text: string): Promise<n
   return row!.id;
 }
 
-export type Part = { name: string; value: string } | { name: string; fileName: string; type?: string; data: Buffer };
+export type Part =
+  | { name: string; value: string }
+  | { name: string; fileName: string; type?: string; data: Buffer };
 
 /** A multipart/form-data body as a browser sends it. */
 export function multipart(parts: Part[]): { payload: Buffer; contentType: string; boundary: string } {
@@ -83,7 +101,11 @@ export function multipart(parts: Part[]): { payload: Buffer; contentType: string
     }
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}`, boundary };
+  return {
+    payload: Buffer.concat(chunks),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    boundary,
+  };
 }
 
 /** Posts a multipart body as the agent's browser would (htmx sends the CSRF token as a header). */
@@ -117,7 +139,10 @@ const RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 export function minimalDocx(paragraphs: string[][]): Buffer {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const body = paragraphs
-    .map((runs) => `<w:p>${runs.map((r) => `<w:r><w:t xml:space="preserve">${esc(r)}</w:t></w:r>`).join('')}</w:p>`)
+    .map(
+      (runs) =>
+        `<w:p>${runs.map((r) => `<w:r><w:t xml:space="preserve">${esc(r)}</w:t></w:r>`).join('')}</w:p>`,
+    )
     .join('');
   const zip = new PizZip();
   zip.file('[Content_Types].xml', CONTENT_TYPES);

@@ -190,7 +190,7 @@ describe('the Kontaktit tab (R-CARD-3)', () => {
     const id = await person(t.app.db, 'Sivutus');
     await t.database.sql`
       insert into interactions (customer_id, type_id, text, created_by)
-      select ${id}, ${types.KI}, 'Kirje ' || g, ${staff.userId} from generate_series(1, 30) g`;
+      select ${id}, ${types.KI!}, 'Kirje ' || g, ${staff.userId} from generate_series(1, 30) g`;
     const first = await staff.get(tab(id));
     const shown = [...first.body.matchAll(/id="interaction-(\d+)"/g)].map((m) => Number(m[1]));
     expect(shown).toHaveLength(25);

@@ -79,7 +79,10 @@ describe('POST /api/v1/sales-documents', () => {
     expect(versions.map((r) => r.v)).toEqual([1, 1]);
 
     // Paying the invoice is one update.
-    const paid = await call('POST', '/sales-documents', [batch[0], { ...batch[1], paidDate: `${today}-01-15` }]);
+    const paid = await call('POST', '/sales-documents', [
+      batch[0],
+      { ...batch[1], paidDate: `${today}-01-15` },
+    ]);
     expect(paid.json()).toEqual({ created: 0, updated: 1, unchanged: 1 });
     const [audit] = await t.app.db.execute<{ changes: unknown; action: string }>(sql`
       select changes, action from audit_log where entity = 'sales_document' order by id desc limit 1`);
@@ -101,9 +104,10 @@ describe('POST /api/v1/sales-documents', () => {
   it('takes one object and finds the customer by number or external id', async () => {
     const c = await person(t.app.db, 'Numero');
     await t.app.db.execute(sql`update customers set external_id = 'ERP-77' where id = ${c}`);
-    const [{ number }] = (await t.app.db.execute<{ number: number }>(
+    const [row] = await t.app.db.execute<{ number: number }>(
       sql`select number from customers where id = ${c}`,
-    )) as [{ number: number }];
+    );
+    const number = row!.number;
     const one = { externalId: 'N-1', kind: 'salesOrder', date: '2024-05-05', amountCents: 5000 };
     const byNumber = await call('POST', '/sales-documents', { ...one, customerNumber: number });
     expect(byNumber.json()).toEqual({ created: 1, updated: 0, unchanged: 0 });
@@ -146,12 +150,25 @@ describe('bad input writes nothing', () => {
     const res = await call('POST', '/sales-documents', [
       { externalId: 'U-1', kind: 'invoice', date: '2025-01-01', amountCents: 100, customerId: c },
       { externalId: 'U-2', kind: 'invoice', date: '2025-01-01', amountCents: 100, customerId: 999_999 },
-      { externalId: 'U-3', kind: 'invoice', date: '2025-01-01', amountCents: 100, customerExternalId: 'nope' },
-      { externalId: 'U-4', kind: 'booking', date: '2025-01-01', amountCents: 100, customerId: c, destinationType: 'XX' },
+      {
+        externalId: 'U-3',
+        kind: 'invoice',
+        date: '2025-01-01',
+        amountCents: 100,
+        customerExternalId: 'nope',
+      },
+      {
+        externalId: 'U-4',
+        kind: 'booking',
+        date: '2025-01-01',
+        amountCents: 100,
+        customerId: c,
+        destinationType: 'XX',
+      },
     ]);
     expect(res.statusCode).toBe(422);
     expect(res.json()).toEqual({
-      error: '3 documents of the batch name a customer or destination type that does not exist; nothing was saved.',
+      error: 'Nothing was saved: documents naming a customer or destination type that does not exist: 3.',
       details: {
         '1.customer': 'No such customer.',
         '2.customer': 'No such customer.',
@@ -167,7 +184,9 @@ describe('bad input writes nothing', () => {
     const item = { externalId: 'D-1', kind: 'invoice', date: '2025-01-01', amountCents: 100, customerId: c };
     const res = await call('POST', '/sales-documents', [item, { ...item, externalId: 'D-2' }, item]);
     expect(res.statusCode).toBe(400);
-    expect(res.json().details).toEqual({ '2.externalId': 'The same externalId is already at index 0 of the batch.' });
+    expect(res.json().details).toEqual({
+      '2.externalId': 'The same externalId is already at index 0 of the batch.',
+    });
     expect(await documentCount()).toBe(before);
   });
 
@@ -186,7 +205,7 @@ describe('bad input writes nothing', () => {
     ]);
     expect(res.statusCode).toBe(400);
     const body = res.json();
-    expect(body.error).toBe('6 documents of the batch are invalid; nothing was saved.');
+    expect(body.error).toBe('Nothing was saved: invalid documents in the batch: 6.');
     const amount =
       'The amount must be a whole number of cents (e.g. 123450 = €1,234.50), at most ±€10,000,000,000.';
     const date = 'The date must be written YYYY-MM-DD (e.g. 2026-02-01) and exist.';
@@ -203,7 +222,11 @@ describe('bad input writes nothing', () => {
   });
 
   it('names fields without an index for a single object, and refuses empty and oversized batches', async () => {
-    const single = await call('POST', '/sales-documents', { kind: 'invoice', date: '2025-01-01', amountCents: 1 });
+    const single = await call('POST', '/sales-documents', {
+      kind: 'invoice',
+      date: '2025-01-01',
+      amountCents: 1,
+    });
     expect(single.statusCode).toBe(400);
     expect(single.json().details).toEqual({
       externalId: 'The external id (externalId) is required.',
@@ -236,6 +259,13 @@ describe('GET /api/v1/customers/:id/history', () => {
     const c = await person(t.app.db, 'Tyhjä');
     const h = (await call('GET', `/customers/${c}/history`)).json();
     const zero = { count: 0, amountCents: 0 };
-    expect(h).toMatchObject({ customerId: c, thisYear: zero, lastYear: zero, earlier: zero, total: zero, overdueCents: 0 });
+    expect(h).toMatchObject({
+      customerId: c,
+      thisYear: zero,
+      lastYear: zero,
+      earlier: zero,
+      total: zero,
+      overdueCents: 0,
+    });
   });
 });

@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
-import { type RecordedBy, recordSalesDocuments, type SalesDocumentInput } from '../../src/features/sales/ingest.js';
+import {
+  type RecordedBy,
+  recordSalesDocuments,
+  type SalesDocumentInput,
+} from '../../src/features/sales/ingest.js';
 
 export { field, person, standardFields } from '../profiles/helpers.js';
 

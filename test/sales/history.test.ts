@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { helsinkiToday, purchaseHistory } from '../../src/features/sales/queries.js';
 import type { Database } from '../../src/db/client.js';
+import { helsinkiToday, purchaseHistory } from '../../src/features/sales/queries.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { doc, person, record } from './helpers.js';
 

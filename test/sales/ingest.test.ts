@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveSalesSettings } from '../../src/features/sales/settings.js';
 import type { Database } from '../../src/db/client.js';
+import { saveSalesSettings } from '../../src/features/sales/settings.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { auditCount, destinationType, doc, field, person, record, yearRows } from './helpers.js';
 
@@ -20,7 +20,13 @@ describe('recordSalesDocuments', () => {
     const first = await record(db, [
       doc(a, { externalId: 'Y-1', date: '2024-12-31', amountCents: 50_000 }),
       doc(a, { externalId: 'Y-2', date: '2025-01-01', amountCents: 20_000 }),
-      doc(a, { externalId: 'Y-3', kind: 'booking', date: '2025-02-01', amountCents: 70_000, destinationTypeId: gf }),
+      doc(a, {
+        externalId: 'Y-3',
+        kind: 'booking',
+        date: '2025-02-01',
+        amountCents: 70_000,
+        destinationTypeId: gf,
+      }),
       doc(a, { date: '2025-03-01', amountCents: -5_000 }),
     ]);
     expect(first).toEqual({ created: 4, updated: 0, unchanged: 0 });
@@ -34,7 +40,13 @@ describe('recordSalesDocuments', () => {
     const second = await record(db, [
       doc(b, { externalId: 'Y-1', date: '2025-01-05', amountCents: 40_000 }),
       doc(a, { externalId: 'Y-2', date: '2025-01-01', amountCents: 25_000 }),
-      doc(a, { externalId: 'Y-3', kind: 'booking', date: '2025-02-01', amountCents: 70_000, destinationTypeId: gf }),
+      doc(a, {
+        externalId: 'Y-3',
+        kind: 'booking',
+        date: '2025-02-01',
+        amountCents: 70_000,
+        destinationTypeId: gf,
+      }),
     ]);
     expect(second).toEqual({ created: 0, updated: 2, unchanged: 1 });
     expect(await yearRows(db, a)).toEqual([`2025 booking ${gf}: 1 70000`, '2025 invoice 0: 2 20000']);
@@ -66,7 +78,11 @@ describe('recordSalesDocuments', () => {
       doc(c, { kind: 'sales_order', date: '2020-03-03' }),
     ]);
     const start = async () =>
-      (await db.execute<{ d: string }>(sql`select relationship_start::text as d from customers where id = ${c}`))[0]!.d;
+      (
+        await db.execute<{ d: string }>(
+          sql`select relationship_start::text as d from customers where id = ${c}`,
+        )
+      )[0]!.d;
     expect(await start()).toBe('2020-03-03');
     await record(db, [doc(c, { kind: 'invoice', date: '2010-01-01' })]);
     expect(await start()).toBe('2020-03-03');

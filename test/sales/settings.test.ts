@@ -53,7 +53,11 @@ describe('destination types', () => {
     expect(taken.statusCode).toBe(422);
     expect(taken.body).toContain('Arvo on jo käytössä.');
 
-    const edit = await admin.post(`${base}/${gf.id}`, { code: 'GF', name: 'Golfmatkat', autoValueId: String(harr.values.GO) });
+    const edit = await admin.post(`${base}/${gf.id}`, {
+      code: 'GF',
+      name: 'Golfmatkat',
+      autoValueId: String(harr.values.GO),
+    });
     expect(edit.statusCode).toBe(303);
     expect(await typeByCode('GF')).toMatchObject({ name: 'Golfmatkat', auto_value_id: harr.values.GO });
     const list = await admin.get(base);
@@ -79,12 +83,19 @@ describe('STARTDATE settings', () => {
     const page = await admin.get('/settings/sales');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('name="startDateInvoice"');
-    expect(await readSalesSettings(t.app.db)).toEqual({ startDateInvoice: false, startDateSalesOrder: false });
+    expect(await readSalesSettings(t.app.db)).toEqual({
+      startDateInvoice: false,
+      startDateSalesOrder: false,
+    });
 
     const c = await person(t.app.db, 'Ennen');
     await record(t.app.db, [doc(c, { kind: 'invoice', date: '2020-01-01' })]);
     const start = async (id: number) =>
-      (await t.app.db.execute<{ d: string | null }>(sql`select relationship_start::text as d from customers where id = ${id}`))[0]!.d;
+      (
+        await t.app.db.execute<{ d: string | null }>(
+          sql`select relationship_start::text as d from customers where id = ${id}`,
+        )
+      )[0]!.d;
     expect(await start(c)).toBeNull();
 
     expect((await admin.post('/settings/sales', { startDateInvoice: 'on' })).statusCode).toBe(303);
@@ -99,6 +110,9 @@ describe('STARTDATE settings', () => {
     expect(await start(d)).toBe('2022-02-02');
 
     expect((await admin.post('/settings/sales', {})).statusCode).toBe(303);
-    expect(await readSalesSettings(t.app.db)).toEqual({ startDateInvoice: false, startDateSalesOrder: false });
+    expect(await readSalesSettings(t.app.db)).toEqual({
+      startDateInvoice: false,
+      startDateSalesOrder: false,
+    });
   });
 });

@@ -15,16 +15,37 @@ beforeAll(async () => {
   customer = await person(db, 'Välilehti');
   const gf = await destinationType(db, 'GF', 'Golf');
   await record(db, [
-    doc(customer, { externalId: 'T-B1', kind: 'booking', date: `${year}-01-02`, amountCents: 123_450, destinationTypeId: gf, destination: 'Belek', travelStart: `${year}-03-01`, travelEnd: `${year}-03-08` }),
+    doc(customer, {
+      externalId: 'T-B1',
+      kind: 'booking',
+      date: `${year}-01-02`,
+      amountCents: 123_450,
+      destinationTypeId: gf,
+      destination: 'Belek',
+      travelStart: `${year}-03-01`,
+      travelEnd: `${year}-03-08`,
+    }),
     doc(customer, { externalId: 'T-B2', kind: 'booking', date: `${year - 1}-06-01`, amountCents: 50_000 }),
-    doc(customer, { externalId: 'T-I1', kind: 'invoice', date: `${year - 3}-02-01`, amountCents: 80_000, dueDate: `${year - 3}-02-15` }),
+    doc(customer, {
+      externalId: 'T-I1',
+      kind: 'invoice',
+      date: `${year - 3}-02-01`,
+      amountCents: 80_000,
+      dueDate: `${year - 3}-02-15`,
+    }),
     doc(customer, { externalId: 'T-I2', kind: 'invoice', date: `${year - 3}-03-01`, amountCents: -20_000 }),
   ]);
   // 30 more invoices so that the document list has a second page.
   await record(
     db,
     Array.from({ length: 30 }, (_, i) =>
-      doc(customer, { externalId: `T-P${i}`, date: `${year - 5}-01-${String(i + 1).padStart(2, '0')}`, amountCents: 100, paidDate: `${year - 5}-02-01`, dueDate: `${year - 5}-02-01` }),
+      doc(customer, {
+        externalId: `T-P${i}`,
+        date: `${year - 5}-01-${String(i + 1).padStart(2, '0')}`,
+        amountCents: 100,
+        paidDate: `${year - 5}-02-01`,
+        dueDate: `${year - 5}-02-01`,
+      }),
     ),
   );
 });
@@ -41,7 +62,10 @@ describe('the Varaushistoria tab', () => {
     expect(page.body).toContain(`Kuluva vuosi ${year}`);
     // Purchases (bookings): this year 1 234,50 €, last year 500,00 €, total 1 734,50 €.
     const row = /<tr class="purchases-total">([\s\S]*?)<\/tr>/.exec(page.body)![1]!;
-    const cells = [...row.matchAll(/data-period="(\w+)"><strong>([^<]+)<\/strong>/g)].map((m) => [m[1], m[2]]);
+    const cells = [...row.matchAll(/data-period="(\w+)"><strong>([^<]+)<\/strong>/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
     expect(cells).toEqual([
       ['thisYear', '1\u00a0234,50\u00a0€'],
       ['lastYear', '500,00\u00a0€'],
@@ -69,8 +93,10 @@ describe('the Varaushistoria tab', () => {
     const ids = [...first.body.matchAll(/<tr data-document="(\d+)"/g)].map((m) => Number(m[1]));
     expect(ids).toHaveLength(25);
     expect(first.body).toContain('GF Golf, Belek');
-    expect(first.body.indexOf('2.1.' + year)).toBeLessThan(first.body.indexOf('1.6.' + (year - 1)));
-    const more = /hx-get="([^"]+)" hx-target="#documents-more"/.exec(first.body)![1]!.replaceAll('&amp;', '&');
+    expect(first.body.indexOf(`2.1.${year}`)).toBeLessThan(first.body.indexOf(`1.6.${year - 1}`));
+    const more = /hx-get="([^"]+)" hx-target="#documents-more"/
+      .exec(first.body)![1]!
+      .replaceAll('&amp;', '&');
     const second = await staff.get(more, htmxPartial);
     const rest = [...second.body.matchAll(/<tr data-document="(\d+)"/g)].map((m) => Number(m[1]));
     expect(rest).toHaveLength(9);

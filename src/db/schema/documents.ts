@@ -31,10 +31,7 @@ export const documentTemplates = pgTable(
     fileName: text(),
     content: bytea(),
     html: text(),
-    mergeFields: text()
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    mergeFields: text().array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdBy: integer().references(() => users.id),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -6,7 +6,11 @@
  * answers have exactly the documented fields.
  */
 import { banPathItems, banResponses, banSchemas } from './openapi-bans.js';
+import { interactionPathItems, interactionResponses, interactionSchemas } from './openapi-interactions.js';
+import { labelPathItems, labelSchemas } from './openapi-labels.js';
 import { profilePathItems, profileResponses, profileSchemas } from './openapi-profiles.js';
+import { workspacePathItems, workspaceResponses, workspaceSchemas } from './openapi-workspace.js';
+import { salesPathItems, salesResponses, salesSchemas } from './openapi-sales.js';
 import {
   customerIdParameter as customerId,
   errorResponse,
@@ -185,6 +189,9 @@ const responses = {
   }),
   ...profileResponses,
   ...banResponses,
+  ...workspaceResponses,
+  ...interactionResponses,
+  ...salesResponses,
 };
 
 export function openApiDocument(prefix: string) {
@@ -206,8 +213,11 @@ export function openApiDocument(prefix: string) {
       { name: 'customers' },
       { name: 'profiles', description: 'Profile fields (profiilit) and the answers of customers.' },
       { name: 'bans', description: 'Marketing bans (markkinointikiellot) with their consent history.' },
+      { name: 'interactions', description: 'The contact log (kontaktit) of customers, with alarms.' },
+      { name: 'sales', description: 'Sales documents (bookings, sales orders, invoices) and purchase history.' },
       { name: 'kinds' },
       { name: 'meta' },
+      { name: 'workspace', description: 'CRM workspace: criteria search into the found list, found and selected lists.' },
     ],
     paths: {
       '/kinds': {
@@ -394,6 +404,10 @@ export function openApiDocument(prefix: string) {
       },
       ...profilePathItems,
       ...banPathItems,
+      ...workspacePathItems,
+      ...labelPathItems,
+      ...interactionPathItems,
+      ...salesPathItems,
     },
     components: {
       securitySchemes: {
@@ -575,6 +589,10 @@ export function openApiDocument(prefix: string) {
         },
         ...profileSchemas,
         ...banSchemas,
+        ...workspaceSchemas,
+        ...labelSchemas,
+        ...interactionSchemas,
+        ...salesSchemas,
       },
     },
   };

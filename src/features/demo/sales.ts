@@ -16,7 +16,7 @@ import { intArray, lit, textArray } from './sql-lists.js';
 /** The tables this fills (vacuumed after a load, indexes rebuilt for a big one). */
 export const SALES_TABLES = ['sales_documents', 'customer_sales_years'];
 
-/** From this many customers (and at least as many new documents as there are) indexes are rebuilt. */
+/** From this many customers, and when the new documents are at least half as many as those already there, indexes are rebuilt. */
 const REBUILD_FROM = 50_000;
 
 type DestinationTypeDef = {
@@ -306,7 +306,8 @@ async function suspendIndexes(tx: Db, tables: string[]) {
   const keys = [
     ...(await tx.execute<{ tbl: string; name: string; def: string }>(sql`
       select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
-      from pg_constraint where contype in ('p', 'u') and conrelid = any(${unused})`)),
+      from pg_constraint k where contype in ('p', 'u') and conrelid = any(${unused})
+        and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = k.conindid)`)),
   ];
   const indexes = [
     ...(await tx.execute<{ name: string; def: string }>(sql`
@@ -527,14 +528,15 @@ async function addAutoValues(tx: Db, range: ClassificationRange) {
   const [row] = await tx.execute<{ n: number }>(sql`
     with added as (insert into customer_profile_values (value_id, customer_id, field_id)
     select value_id, customer_id, field_id from (
-      select a.*, row_number() over (partition by a.customer_id, a.field_id order by a.value_id) as n
+      select a.*, row_number() over (partition by a.customer_id, a.field_id order by a.since, a.value_id) as n
       from (
-        select distinct y.customer_id, t.auto_value_id as value_id, v.field_id, f.type
+        select y.customer_id, t.auto_value_id as value_id, v.field_id, f.type, min(y.year) as since
         from customer_sales_years y
         join destination_types t on t.id = y.destination_type_id and t.auto_value_id is not null
         join profile_values v on v.id = t.auto_value_id
         join profile_fields f on f.id = v.field_id
         where y.kind = 'booking' and y.count > 0 and y.customer_id > ${range.fromId} and y.customer_id <= ${range.toId}
+        group by 1, 2, 3, 4
       ) a
     ) a
     where a.type <> 'single' or (a.n = 1 and not exists (
@@ -562,7 +564,7 @@ export async function addDemoSales(tx: Db, range: ClassificationRange): Promise<
     select (now() at time zone 'Europe/Helsinki')::date::text as today,
       greatest((select coalesce(max(id), 0) from sales_documents),
         (select case when is_called then last_value else 0 end from sales_documents_id_seq))::bigint::float8 as after,
-      (select count(*) from (select 1 from sales_documents limit ${bookings * 2}) s) >= ${bookings * 2} as enough`);
+      (select count(*) from (select 1 from sales_documents limit ${bookings * 4 + 1}) s) > ${bookings * 4} as enough`);
   const { today, after, enough } = state!;
 
   const bulk =
@@ -574,7 +576,7 @@ export async function addDemoSales(tx: Db, range: ClassificationRange): Promise<
     from sales_documents where id > ${after}`);
   say(
     `sales: ${made!.n} documents (${bookings} bookings, ${made!.overdue} invoices overdue) from ${start} on ` +
-      `for ${buyers} customers, ${f1} of them Tampere F1 2011 travellers`,
+      `for ${buyers} customers (${f1} in Tampere sure to have a Formula 1 trip in 2011)`,
   );
   await addYearFigures(tx, after, bulk?.empty.includes('customer_sales_years') ?? false);
   say('sales: yearly figures');

@@ -79,11 +79,18 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${asciiFileName(name)}"; filename*=UTF-8''${encodeRfc5987(name)}`;
 }
 
+/** C0 controls that text files do contain: tab, LF, FF, CR and ESC (ANSI colours in logs). */
+const TEXT_CONTROLS = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b]);
+
 function isUtf8Text(bytes: Buffer): boolean {
+  // Text has no NULs and hardly any other C0 controls.
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x20 && !TEXT_CONTROLS.has(b)) return false;
+  }
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    // Text has no NULs and hardly any other C0 controls besides tab, CR, LF, FF.
-    return !/[\0-\x08\x0e-\x1a\x1c-\x1f]/.test(text);
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
   } catch {
     return false;
   }

@@ -118,7 +118,7 @@ export const EXAMPLE_VALUES: MergeValues = mergeValues({
   },
   companyName: 'Esimerkki Oy',
   staffName: 'Kaisa Käsittelijä',
-  contactPerson: null,
+  contactPerson: { firstName: 'Pirjo', lastName: 'Pääkkönen' },
   entryText: 'Soitettu, lähetetään tarjous.',
   today: '2026-02-01',
 });
@@ -145,10 +145,7 @@ export function checkHtmlTemplate(html: string): string[] {
 }
 
 const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * The template with every field replaced by its HTML-escaped value (line breaks become

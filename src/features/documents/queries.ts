@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { AuditChanges } from '../../db/schema/audit.js';
 import {
   contactPersons,
   contactTypes,
@@ -8,7 +9,6 @@ import {
   interactions,
   users,
 } from '../../db/schema/index.js';
-import type { AuditChanges } from '../../db/schema/audit.js';
 import { DomainError } from '../../lib/errors.js';
 import { writeAudit } from '../audit/queries.js';
 
@@ -205,6 +205,20 @@ export async function deleteDocument(db: Db, customerId: number, id: number, act
     });
     return gone;
   });
+}
+
+/**
+ * How many documents each of the given contact entries has, in one query (for a paperclip
+ * count on the contact log; link to `/customers/:id/documents?entry=<entry id>`).
+ */
+export async function documentCountsByEntry(db: Db, entryIds: number[]): Promise<Map<number, number>> {
+  if (entryIds.length === 0) return new Map();
+  const rows = await db
+    .select({ entryId: customerDocuments.interactionId, n: sql<number>`count(*)::int` })
+    .from(customerDocuments)
+    .where(inArray(customerDocuments.interactionId, entryIds))
+    .groupBy(customerDocuments.interactionId);
+  return new Map(rows.map((r) => [r.entryId!, r.n]));
 }
 
 // ------------------------------------------------------------------ contact entries (read only)

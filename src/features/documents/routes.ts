@@ -16,7 +16,13 @@ import {
   sniffContentType,
   TEXT_TYPE,
 } from './files.js';
-import { checkDocxTemplate, checkHtmlTemplate, EXAMPLE_VALUES, MERGE_FIELDS, mergeFieldHelp } from './merge.js';
+import {
+  checkDocxTemplate,
+  checkHtmlTemplate,
+  EXAMPLE_VALUES,
+  MERGE_FIELDS,
+  mergeFieldHelp,
+} from './merge.js';
 import {
   copyDocument,
   createTemplate,
@@ -33,7 +39,13 @@ import {
   listTemplates,
   updateTemplate,
 } from './queries.js';
-import { copySchema, fromTemplateSchema, htmlTemplateSchema, listQuery, templateNameSchema } from './schemas.js';
+import {
+  copySchema,
+  fromTemplateSchema,
+  htmlTemplateSchema,
+  listQuery,
+  templateNameSchema,
+} from './schemas.js';
 import { createFromTemplate } from './service.js';
 import { readUpload, UploadInterrupted } from './upload.js';
 
@@ -226,7 +238,10 @@ export default async function documentsRoutes(app: FastifyInstance) {
       return done(request, reply, customer, 'documents.saved', made?.fileName ?? '');
     } catch (e) {
       let message: string;
-      if (e instanceof InputError) message = request.t(Object.values(e.fields)[0] ?? 'validation.invalid');
+      if (e instanceof InputError)
+        message = e.fields.templateId
+          ? request.t('documents.fromTemplate.noTemplate')
+          : request.t(Object.values(e.fields)[0] ?? 'validation.invalid');
       else if (refused(e)) message = request.t(e.message as never, e.params);
       else throw e;
       return renderTab(request, reply, customer, { errors: { fromTemplate: message }, values: body }, 422);
@@ -235,7 +250,11 @@ export default async function documentsRoutes(app: FastifyInstance) {
 
   // ---------------------------------------------------------------- templates (admin)
 
-  const fieldList = MERGE_FIELDS.map((f) => ({ name: f, help: mergeFieldHelp(f), example: EXAMPLE_VALUES[f] }));
+  const fieldList = MERGE_FIELDS.map((f) => ({
+    name: f,
+    help: mergeFieldHelp(f),
+    example: EXAMPLE_VALUES[f],
+  }));
 
   type TemplateForm = {
     template: Awaited<ReturnType<typeof getTemplate>> | null;
@@ -302,7 +321,8 @@ export default async function documentsRoutes(app: FastifyInstance) {
     }
     const bytes = upload.file.bytes;
     try {
-      if ((await sniffContentType(bytes)) !== DOCX_TYPE) throw new DomainError('documents.templates.notDocx', 422);
+      if ((await sniffContentType(bytes)) !== DOCX_TYPE)
+        throw new DomainError('documents.templates.notDocx', 422);
       const mergeFields = checkDocxTemplate(bytes);
       const fileName = safeFileName(upload.file.name, 'malli.docx');
       if (Object.keys(errors).length) return { values, errors };
@@ -322,8 +342,7 @@ export default async function documentsRoutes(app: FastifyInstance) {
       return showForm(reply, { template: null, kind, values: form.values, errors: form.errors }, 422);
     }
     if (form.docx) await createTemplate(db, { kind: 'docx', name, ...form.docx }, request.user!.id);
-    else if (form.html)
-      await createTemplate(db, { kind: 'html', ...form.html }, request.user!.id);
+    else if (form.html) await createTemplate(db, { kind: 'html', ...form.html }, request.user!.id);
     else throw new DomainError('error.badRequest', 400);
     reply.flash('success', 'documents.templates.created', { name });
     return reply.seeOther('/settings/templates');
@@ -343,10 +362,15 @@ export default async function documentsRoutes(app: FastifyInstance) {
     if ((template.kind === 'docx') !== request.isMultipart()) throw new DomainError('error.badRequest', 400);
     const form = await readTemplateForm(request, false);
     if (Object.keys(form.errors).length) {
-      return showForm(reply, { template, kind: template.kind, values: form.values, errors: form.errors }, 422);
+      return showForm(
+        reply,
+        { template, kind: template.kind, values: form.values, errors: form.errors },
+        422,
+      );
     }
     const name = (form.values.name ?? '').trim();
-    if (template.kind === 'docx') await updateTemplate(db, id, { kind: 'docx', name, ...form.docx }, request.user!.id);
+    if (template.kind === 'docx')
+      await updateTemplate(db, id, { kind: 'docx', name, ...form.docx }, request.user!.id);
     else await updateTemplate(db, id, { kind: 'html', ...form.html! }, request.user!.id);
     reply.flash('success', 'documents.templates.saved', { name });
     return reply.seeOther('/settings/templates');
@@ -354,7 +378,7 @@ export default async function documentsRoutes(app: FastifyInstance) {
 
   app.get('/settings/templates/:id/file', adminOnly, async (request, reply) => {
     const template = await getTemplate(db, idParam(request.params));
-    if (!template || template.kind !== 'docx' || !template.content) throw new DomainError('error.notFound', 404);
+    if (template?.kind !== 'docx' || !template.content) throw new DomainError('error.notFound', 404);
     return sendFile(reply, {
       fileName: template.fileName ?? 'malli.docx',
       contentType: DOCX_TYPE,

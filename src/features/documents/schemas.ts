@@ -11,7 +11,7 @@ export const listQuery = z.object({
 export const fromTemplateSchema = z.object({
   templateId: z.preprocess(
     (v) => (v === '' || v === undefined ? undefined : Number(v)),
-    z.number({ error: 'documents.fromTemplate.noTemplate' }).int().positive(),
+    z.number({ error: 'validation.required' }).int().positive(),
   ),
   interactionId: optionalId(),
   contactPersonId: optionalId(),

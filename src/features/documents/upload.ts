@@ -27,7 +27,9 @@ function boundaryOf(contentType: string | undefined): string | null {
 
 /**
  * Watches the raw body for the multipart close delimiter (`\r\n--boundary--`). A body that
- * never reaches it was cut short, whatever the parser made of the part it did get.
+ * never reaches it was cut short, whatever the parser made of the part it did get. Belt and
+ * braces: @fastify/multipart deliberately ends the parts quietly on "Unexpected end of
+ * multipart data"; today a cut part still errors its stream, but this check does not rely on it.
  */
 function watchForEnd(request: FastifyRequest, boundary: string) {
   const delimiter = Buffer.from(`\r\n--${boundary}--`, 'latin1');

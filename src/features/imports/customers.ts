@@ -367,8 +367,16 @@ export async function customerImporter(pass: Pass): Promise<Importer> {
               reason: (issue.message.startsWith('validation.') ? issue.message : 'validation.invalid') as MessageKey,
             });
           }
-        } else {
-          const postal = postalCodeProblem(parsed.data);
+        }
+        if (!problems.some((p) => p.field === 'postalCode')) {
+          const postal = postalCodeProblem({
+            country: parsed.success ? parsed.data.country : String(merged.country || 'FI').toUpperCase(),
+            postalCode: parsed.success
+              ? parsed.data.postalCode
+              : typeof merged.postalCode === 'string'
+                ? merged.postalCode.trim() || null
+                : null,
+          });
           if (postal) problems.push({ field: 'postalCode', reason: postal });
         }
         if (problems.length || !parsed.success) {

@@ -61,7 +61,10 @@ export class Pass {
    */
   refuse(rowNo: number, problems: FieldProblem[]): void {
     this.counts.refused++;
-    for (const p of problems) {
+    // In the file's column order; problems of fields without a column last.
+    const order = (f: string) => this.columns.get(f) ?? Number.MAX_SAFE_INTEGER;
+    const sorted = [...problems].sort((a, b) => order(a.field) - order(b.field));
+    for (const p of sorted) {
       if (this.errors.length >= MAX_ERRORS) {
         this.errorsCut = true;
         break;

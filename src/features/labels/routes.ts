@@ -130,7 +130,7 @@ export default async function labelsRoutes(app: FastifyInstance) {
     { config: { api: true, readonlyAllowed: true } },
     async (request, reply) => {
       const input = parseInput(labelApiSchema, request.body);
-      if (input.log && !hasRole(request.user, 'staff')) throw new DomainError('error.readonly', 403);
+      if (input.log && !hasRole(request.user, 'staff')) throw new DomainError('validation.labels.logReadonly', 403);
       const run = await resolveRun(db, input);
       const printed = await printLabels(db, app.pdf, request.user!.id, run);
       if (printed.batch) reply.header('X-Interaction-Batch', String(printed.batch.batchId));

@@ -61,7 +61,8 @@ export function countryLine(code: string): string {
     }
   }
   try {
-    const name = /^[A-Z]{2}$/.test(c) ? displayNames?.of(c) : undefined;
+    // ZZ is CLDR's "unknown region": the code says more than "TUNTEMATON ALUE".
+    const name = /^[A-Z]{2}$/.test(c) && c !== 'ZZ' ? displayNames?.of(c) : undefined;
     if (name && name.toUpperCase() !== c) return name.toLocaleUpperCase('fi');
   } catch {
     // not a region code Intl knows

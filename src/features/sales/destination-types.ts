@@ -89,7 +89,12 @@ export async function createDestinationType(db: Db, input: DestinationTypeInput,
   });
 }
 
-export async function updateDestinationType(db: Db, id: number, input: DestinationTypeInput, actorId: number) {
+export async function updateDestinationType(
+  db: Db,
+  id: number,
+  input: DestinationTypeInput,
+  actorId: number,
+) {
   return db.transaction(async (tx) => {
     const [before] = await tx.execute<{ code: string; name: string; autoValueId: number | null }>(sql`
       select code, name, auto_value_id as "autoValueId" from destination_types where id = ${id} for update`);
@@ -109,7 +114,13 @@ export async function updateDestinationType(db: Db, id: number, input: Destinati
       if ((old ?? null) !== (v ?? null)) changes[k] = [old, v];
     }
     if (Object.keys(changes).length) {
-      await writeAudit(tx, { userId: actorId, entity: 'destination_type', entityId: id, action: 'update', changes });
+      await writeAudit(tx, {
+        userId: actorId,
+        entity: 'destination_type',
+        entityId: id,
+        action: 'update',
+        changes,
+      });
     }
     return { id, ...input };
   });

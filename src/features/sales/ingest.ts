@@ -218,7 +218,12 @@ export async function recordSalesDocuments(
 
   // 5. Relationship start and AUTO profiling, from what was created or changed.
   const touched = [...createdIds.keys(), ...changed];
-  await setRelationshipStarts(tx, touched.map((i) => docs[i]!), by.userId);
+  const types = touched.length ? await destinationTypeMap(tx) : new Map<number, DestinationTypeRow>();
+  await setRelationshipStarts(
+    tx,
+    touched.map((i) => docs[i]!),
+    by.userId,
+  );
   const newBookings = [
     ...[...createdIds.keys()].map((i) => docs[i]!),
     ...changed
@@ -227,16 +232,15 @@ export async function recordSalesDocuments(
         return old.kind !== 'booking' || old.destinationTypeId !== docs[i]!.destinationTypeId;
       })
       .map((i) => docs[i]!),
-  ].filter((d) => d.kind === 'booking' && d.destinationTypeId !== null);
+  ].filter((d) => d.kind === 'booking' && types.get(d.destinationTypeId ?? 0)?.autoValueId != null);
   await addAutoProfileValues(tx, newBookings, by.userId);
 
   // 6. Audit.
   if (touched.length) {
-    const codes = await destinationTypeCodesById(tx);
     const shown = (f: ValueField, v: unknown) => {
       if (v === null || v === undefined) return null;
       if (f === 'amountCents') return euros(v as number);
-      if (f === 'destinationTypeId') return codes.get(v as number) ?? String(v);
+      if (f === 'destinationTypeId') return types.get(v as number)?.code ?? String(v);
       return v;
     };
     const audit = touched.map((i) => {
@@ -380,10 +384,12 @@ async function addAutoProfileValues(tx: Db, bookings: SalesDocumentInput[], user
     from grouped g join profile_fields f on f.id = g.field_id`);
 }
 
-/** Destination type codes by id (a short admin list). */
-export async function destinationTypeCodesById(db: Db): Promise<Map<number, string>> {
-  const rows = await db.execute<{ id: number; code: string }>(
-    sql`select id, code from destination_types`,
+type DestinationTypeRow = { id: number; code: string; autoValueId: number | null };
+
+/** Destination types by id, with their AUTO value (a short admin list). */
+async function destinationTypeMap(db: Db): Promise<Map<number, DestinationTypeRow>> {
+  const rows = await db.execute<DestinationTypeRow>(
+    sql`select id, code, auto_value_id as "autoValueId" from destination_types`,
   );
-  return new Map(rows.map((r) => [r.id, r.code]));
+  return new Map(rows.map((r) => [r.id, r]));
 }

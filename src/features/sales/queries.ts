@@ -57,27 +57,33 @@ export async function purchaseHistory(
   today: string = helsinkiToday(),
 ): Promise<PurchaseHistory> {
   const year = Number(today.slice(0, 4));
-  const [rows, overdue] = await Promise.all([
-    db.execute<{ kind: SalesKind; period: keyof PeriodFigures; count: number; amount: number }>(sql`
-      select kind::text as kind,
-        case when year = ${year}::int then 'thisYear'
-             when year = ${year - 1}::int then 'lastYear'
-             when year < ${year - 1}::int then 'earlier'
-             else 'later' end as period,
-        sum(count)::int as count, sum(amount_cents)::float8 as amount
-      from customer_sales_years
-      where customer_id = ${customerId}
-      group by 1, 2`),
-    db.execute<{ cents: number; n: number }>(sql`
-      select coalesce(sum(amount_cents), 0)::float8 as cents, count(*)::int as n
-      from sales_documents
-      where customer_id = ${customerId} and paid_date is null and due_date is not null
-        and due_date < ${today}::date`),
-  ]);
+  // One round trip: the yearly rows (a few per customer) and the overdue sum as a last row.
+  const result = await db.execute<{ kind: string; period: string; count: number; amount: number }>(sql`
+    select kind::text as kind,
+      case when year = ${year}::int then 'thisYear'
+           when year = ${year - 1}::int then 'lastYear'
+           when year < ${year - 1}::int then 'earlier'
+           else 'later' end as period,
+      sum(count)::int as count, sum(amount_cents)::float8 as amount
+    from customer_sales_years
+    where customer_id = ${customerId}
+    group by 1, 2
+    union all
+    select 'overdue', 'overdue', count(*)::int, coalesce(sum(amount_cents), 0)::float8
+    from sales_documents
+    where customer_id = ${customerId} and paid_date is null and due_date is not null
+      and due_date < ${today}::date`);
+  const overdue = result.find((r) => r.kind === 'overdue')!;
+  const rows = result.filter((r) => r.kind !== 'overdue') as {
+    kind: SalesKind;
+    period: keyof PeriodFigures | 'later';
+    count: number;
+    amount: number;
+  }[];
   const byKind = Object.fromEntries(KINDS.map((k) => [k, periods()])) as Record<SalesKind, PeriodFigures>;
   for (const r of rows) {
     const p = byKind[r.kind];
-    if (r.period !== ('later' as string)) {
+    if (r.period !== 'later') {
       p[r.period].count += r.count;
       p[r.period].amountCents += r.amount;
     }
@@ -91,7 +97,7 @@ export async function purchaseHistory(
       head[key].amountCents += byKind[k][key].amountCents;
     }
   }
-  return { ...head, year, byKind, overdueCents: overdue[0]!.cents, overdueCount: overdue[0]!.n };
+  return { ...head, year, byKind, overdueCents: overdue.amount, overdueCount: overdue.count };
 }
 
 export type SalesDocumentRow = {

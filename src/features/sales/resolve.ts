@@ -33,9 +33,7 @@ export async function resolveCustomers(db: Db, refs: CustomerRef[]): Promise<(nu
 
 /** Destination type ids by code (upper-case). */
 export async function destinationTypeIdsByCode(db: Db): Promise<Map<string, number>> {
-  const rows = await db.execute<{ id: number; code: string }>(
-    sql`select id, code from destination_types`,
-  );
+  const rows = await db.execute<{ id: number; code: string }>(sql`select id, code from destination_types`);
   return new Map(rows.map((r) => [r.code.toUpperCase(), r.id]));
 }
 

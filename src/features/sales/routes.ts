@@ -157,7 +157,10 @@ export default async function salesRoutes(app: FastifyInstance) {
     const body = (request.body ?? {}) as Record<string, unknown>;
     await saveSalesSettings(
       db,
-      { startDateInvoice: checkbox(body.startDateInvoice), startDateSalesOrder: checkbox(body.startDateSalesOrder) },
+      {
+        startDateInvoice: checkbox(body.startDateInvoice),
+        startDateSalesOrder: checkbox(body.startDateSalesOrder),
+      },
       request.user!.id,
     );
     reply.flash('success', 'sales.settings.saved');

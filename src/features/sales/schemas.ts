@@ -29,7 +29,8 @@ export function isIsoDate(v: string): boolean {
   return y >= 1900 && y <= 2200 && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-const isoDate = () => z.string(msg('sales.validation.isoDate')).refine(isIsoDate, msg('sales.validation.isoDate'));
+const isoDate = () =>
+  z.string(msg('sales.validation.isoDate')).refine(isIsoDate, msg('sales.validation.isoDate'));
 const optionalIsoDate = () =>
   z
     .union([isoDate(), z.null()], msg('sales.validation.isoDate'))
@@ -37,12 +38,25 @@ const optionalIsoDate = () =>
     .transform((v) => v ?? null);
 const optionalString = (max: number) =>
   z
-    .union([z.string(msg('validation.invalid')).trim().max(max, msg('validation.tooLong')), z.null()], msg('validation.invalid'))
+    .union(
+      [z.string(msg('validation.invalid')).trim().max(max, msg('validation.tooLong')), z.null()],
+      msg('validation.invalid'),
+    )
     .optional()
     .transform((v) => (v === '' ? null : (v ?? null)));
 const optionalPositiveInt = () =>
   z
-    .union([z.number(msg('validation.integer')).int(msg('validation.integer')).min(1, msg('validation.integer')).max(2_147_483_647, msg('validation.integer')), z.null()], msg('validation.integer'))
+    .union(
+      [
+        z
+          .number(msg('validation.integer'))
+          .int(msg('validation.integer'))
+          .min(1, msg('validation.integer'))
+          .max(2_147_483_647, msg('validation.integer')),
+        z.null(),
+      ],
+      msg('validation.integer'),
+    )
     .optional()
     .transform((v) => v ?? null);
 
@@ -118,7 +132,8 @@ export function validateSalesDocument(
   }
   if (options.externalIdRequired) {
     const ext = (input as Record<string, unknown>).externalId;
-    if (typeof ext !== 'string' || ext.trim() === '') errors.externalId ??= 'sales.validation.externalIdRequired';
+    if (typeof ext !== 'string' || ext.trim() === '')
+      errors.externalId ??= 'sales.validation.externalIdRequired';
   }
   if (!result.success || Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, value: result.data };

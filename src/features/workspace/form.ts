@@ -159,6 +159,19 @@ export function criteriaFromForm(body: FormBody): { criteria: CriteriaInput; pro
   return { criteria: c as CriteriaInput, problems };
 }
 
+const LIST_FIELDS = ['kinds', 'groups', 'excludeBans', 'tracking', 'properties', 'contactPersonProperties', 'profileValues'];
+
+/** The form's values as sent, to show them again beside their messages (also what could not be read). */
+export function sentValues(body: FormBody): Record<string, string | string[]> {
+  const v: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (value === undefined || name === '_csrf') continue;
+    v[name] = LIST_FIELDS.includes(name) ? list(value) : one(value);
+  }
+  for (const name of LIST_FIELDS) v[name] ??= [];
+  return v;
+}
+
 /** Form input values (name → value or values) for criteria, the inverse of criteriaFromForm. */
 export function formValues(criteria: CriteriaInput | undefined): Record<string, string | string[]> {
   const c = criteria ?? {};

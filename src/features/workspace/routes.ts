@@ -2,8 +2,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../i18n/fi.js';
 import { parseId } from '../../lib/ids.js';
 import workspaceApi from './api.js';
-import { type CriteriaInput, CriteriaError, type Problems, parseCriteria } from './criteria.js';
-import { CONTACT_LOG_ROWS, criteriaFromForm, type FormBody, formValues, PURCHASE_ROWS, problemsBySection } from './form.js';
+import { type CriteriaInput, CriteriaError, compileSearch, type Problems } from './criteria.js';
+import {
+  CONTACT_LOG_ROWS,
+  criteriaFromForm,
+  type FormBody,
+  formValues,
+  PURCHASE_ROWS,
+  problemsBySection,
+  sentValues,
+} from './form.js';
 import {
   COUNT_CAP,
   cappedCount,
@@ -78,7 +86,7 @@ export default async function workspaceRoutes(app: FastifyInstance) {
     request: FastifyRequest,
     targetType: TargetType,
     cursors: Cursors,
-    form: { criteria?: CriteriaInput; problems?: Problems; status?: Status } = {},
+    form: { criteria?: CriteriaInput; values?: Record<string, string | string[]>; problems?: Problems; status?: Status } = {},
   ) {
     const [lists, options] = await Promise.all([
       listsData(request, targetType, cursors, { status: form.status }),
@@ -88,7 +96,7 @@ export default async function workspaceRoutes(app: FastifyInstance) {
       title: request.t('workspace.title'),
       ...lists,
       options,
-      values: formValues(form.criteria),
+      values: form.values ?? formValues(form.criteria),
       problems: problemsBySection(form.problems ?? {}),
       purchaseRows: PURCHASE_ROWS,
       contactLogRows: CONTACT_LOG_ROWS,
@@ -136,9 +144,9 @@ export default async function workspaceRoutes(app: FastifyInstance) {
     const { criteria, problems } = criteriaFromForm(body);
     try {
       if (Object.keys(problems).length) {
-        // Report the form's own problems together with those of the criteria.
+        // Report the form's own problems together with those of the criteria (checked, not run).
         try {
-          parseCriteria(criteria);
+          await compileSearch(db, targetType, criteria);
         } catch (e) {
           if (e instanceof CriteriaError) throw new CriteriaError({ ...e.problems, ...problems });
           throw e;
@@ -163,7 +171,7 @@ export default async function workspaceRoutes(app: FastifyInstance) {
     } catch (e) {
       if (!(e instanceof CriteriaError)) throw e;
       const data = await pageData(request, targetType, cursors, {
-        criteria,
+        values: sentValues(body),
         problems: e.problems,
         status: { type: 'error', key: 'workspace.searchRefused' },
       });

@@ -1,0 +1,205 @@
+/**
+ * Issue 4 speed: POST /api/v1/sales-documents over HTTP in batches of 1 000 (new documents,
+ * then the same batches again), and the card's Varaushistoria tab.
+ *
+ *   BENCH_SALES_BATCHES   batches of 1 000 documents to send (default 20)
+ *
+ * With `url` in the context the API is measured against a server process of its own
+ * (node src/server.ts, as in production); without it the in-process app listens on a
+ * free port and the client shares its process (a pessimistic figure).
+ */
+import type { FastifyInstance } from 'fastify';
+import type postgres from 'postgres';
+import type { Db } from '../../src/db/client.js';
+import { users } from '../../src/db/schema/index.js';
+import { createApiToken } from '../../src/features/auth/queries.js';
+import { startServerProcess } from './app-client.js';
+import { prng, sampleCustomers } from './search-queries.js';
+import { ms, percentile, type Row, timed } from './stats.js';
+
+type Context = {
+  db: Db;
+  sql: postgres.Sql;
+  app: FastifyInstance;
+  cookies: Record<string, string>;
+  log: (message: string) => void;
+  /** The database URL: when given, the API is measured against a separate server process. */
+  url?: string;
+};
+
+const BATCH = 1000;
+const KINDS = ['booking', 'booking', 'salesOrder', 'invoice', 'invoice'] as const;
+
+type ApiDocument = Record<string, string | number | null>;
+
+function iso(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** `batches` batches of new documents for random customers of `customerIds`. */
+function makeBatches(customerIds: number[], typeCodes: string[], batches: number, run: string): ApiDocument[][] {
+  const rnd = prng(4242);
+  const now = Date.now();
+  const out: ApiDocument[][] = [];
+  for (let b = 0; b < batches; b++) {
+    const batch: ApiDocument[] = [];
+    for (let i = 0; i < BATCH; i++) {
+      const kind = KINDS[Math.floor(rnd() * KINDS.length)]!;
+      const date = new Date(now - Math.floor(rnd() * 12 * 365) * 86_400_000);
+      const euros = 200 + Math.floor(rnd() * 4000);
+      const doc: ApiDocument = {
+        externalId: `bench-${run}-${b}-${i}`,
+        kind,
+        number: String(100_000 + b * BATCH + i),
+        date: iso(date),
+        amountCents: euros * 100 + Math.floor(rnd() * 100),
+        customerId: customerIds[Math.floor(rnd() * customerIds.length)]!,
+      };
+      if (kind === 'booking') {
+        const start = new Date(date.getTime() + (20 + Math.floor(rnd() * 120)) * 86_400_000);
+        doc.travelStart = iso(start);
+        doc.travelEnd = iso(new Date(start.getTime() + 7 * 86_400_000));
+        doc.destinationType = typeCodes.length ? typeCodes[Math.floor(rnd() * typeCodes.length)]! : null;
+        doc.destination = 'Costa del Sol';
+      } else if (kind === 'invoice') {
+        if (rnd() < 0.05) doc.amountCents = -Number(doc.amountCents);
+        const due = new Date(date.getTime() + 14 * 86_400_000);
+        doc.dueDate = iso(due);
+        doc.paidDate = rnd() < 0.9 ? iso(new Date(due.getTime() - 2 * 86_400_000)) : null;
+      }
+      batch.push(doc);
+    }
+    out.push(batch);
+  }
+  return out;
+}
+
+async function post(base: string, token: string, body: string) {
+  const res = await fetch(`${base}/api/v1/sales-documents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body,
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`POST /api/v1/sales-documents answered ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as { created: number; updated: number; unchanged: number };
+}
+
+export async function benchSales({ db, sql, app, cookies, log, url }: Context) {
+  const rows: Row[] = [];
+  const notes: string[] = [];
+
+  const [volume] = await sql<{ docs: number; years: number; buyers: number }[]>`
+    select (select count(*) from sales_documents)::int as docs,
+      (select count(*) from customer_sales_years)::int as years,
+      (select count(distinct customer_id) from customer_sales_years)::int as buyers`;
+  notes.push(
+    `sales data before the run: ${volume!.docs} documents, ${volume!.years} yearly rows, ${volume!.buyers} customers with purchases`,
+  );
+
+  // ------------------------------------------------------------------ API ingest over HTTP
+  const batches = Number(process.env.BENCH_SALES_BATCHES ?? 20);
+  const customers = (await sampleCustomers(sql, 20_000, 44)).map((c) => c.id);
+  const typeCodes = (await sql<{ code: string }[]>`select code from destination_types order by code`).map(
+    (r) => r.code,
+  );
+  const run = Date.now().toString(36);
+  const bodies = makeBatches(customers, typeCodes, batches, run).map((b) => JSON.stringify(b));
+  const [user] = await db.select({ id: users.id }).from(users).limit(1);
+  if (!user) throw new Error('bench: no user for the API token');
+  const token = await createApiToken(db, user.id, 'bench sales');
+
+  let base: string;
+  let stop: () => Promise<void>;
+  if (url) {
+    const server = await startServerProcess(url);
+    base = server.base;
+    stop = server.stop;
+  } else {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    base = address;
+    stop = async () => {};
+    notes.push('sales API measured against the in-process app (client in the same process)');
+  }
+  try {
+    log(`bench: POST /api/v1/sales-documents, ${batches} batches of ${BATCH} (${customers.length} customers)`);
+    // Warm-up: one small batch of its own.
+    await post(base, token, JSON.stringify(JSON.parse(bodies[0]!).slice(0, 10).map((d: ApiDocument) => ({ ...d, externalId: `${d.externalId}-w` }))));
+    const batchTimes: number[] = [];
+    let created = 0;
+    const all = await timed(async () => {
+      for (const body of bodies) {
+        const r = await timed(() => post(base, token, body));
+        batchTimes.push(r.ms);
+        created += r.value.created;
+      }
+    });
+    const perSecond = (batches * BATCH) / (all.ms / 1000);
+    rows.push({
+      figure: `POST /api/v1/sales-documents, new documents over HTTP, batches of ${BATCH} (${batches * BATCH})`,
+      target: '≥ 5 000 /s',
+      result: `${perSecond.toFixed(0)} /s (batch p50 ${ms(percentile(batchTimes, 50))}, p95 ${ms(percentile(batchTimes, 95))})`,
+      pass: perSecond >= 5000 && created === batches * BATCH,
+    });
+
+    const againTimes: number[] = [];
+    let unchanged = 0;
+    const again = await timed(async () => {
+      for (const body of bodies) {
+        const r = await timed(() => post(base, token, body));
+        againTimes.push(r.ms);
+        unchanged += r.value.unchanged;
+      }
+    });
+    const againPerSecond = (batches * BATCH) / (again.ms / 1000);
+    rows.push({
+      figure: `POST /api/v1/sales-documents, the same batches again (idempotent, ${batches * BATCH})`,
+      target: '≥ 5 000 /s',
+      result: `${againPerSecond.toFixed(0)} /s (batch p95 ${ms(percentile(againTimes, 95))}); unchanged ${unchanged}`,
+      pass: againPerSecond >= 5000 && unchanged === batches * BATCH,
+    });
+  } finally {
+    await stop();
+  }
+
+  // ------------------------------------------------------------------ the card's Varaushistoria tab
+  const cards = await sampleCustomers(sql, 200, 17);
+  const ids = cards.map((c) => c.id);
+  const [withPurchases] = await sql<{ n: number }[]>`
+    select count(distinct customer_id)::int as n from customer_sales_years where customer_id = any(${ids}::int[])`;
+  log(`bench: card Varaushistoria tab, ${cards.length} customers`);
+  const partial = { 'hx-request': 'true', 'hx-request-type': 'partial' };
+  const tab = async (id: number, headers?: Record<string, string>) => {
+    const res = await app.inject({ method: 'GET', url: `/customers/${id}/purchases`, cookies, headers });
+    if (res.statusCode !== 200 || (!headers && !res.body.includes('<html'))) {
+      throw new Error(`/customers/${id}/purchases answered ${res.statusCode}`);
+    }
+  };
+  for (const id of ids.slice(0, 20)) {
+    await tab(id);
+    await tab(id, partial);
+  }
+  const full: number[] = [];
+  const fragment: number[] = [];
+  const docs: number[] = [];
+  for (const id of ids) {
+    full.push((await timed(() => tab(id))).ms);
+    fragment.push((await timed(() => tab(id, partial))).ms);
+    const r = await timed(() =>
+      app.inject({ method: 'GET', url: `/customers/${id}/purchases/documents`, cookies, headers: partial }),
+    );
+    docs.push(r.ms);
+  }
+  const fullP95 = percentile(full, 95);
+  rows.push({
+    figure: `card Varaushistoria tab p95, GET /customers/:id/purchases full page (${ids.length} customers, ${withPurchases!.n} with purchases)`,
+    target: '≤ 20 ms',
+    result: `${ms(fullP95)} (p50 ${ms(percentile(full, 50))})`,
+    pass: fullP95 <= 20,
+  });
+  notes.push(
+    `Varaushistoria tab as an htmx partial: p95 ${ms(percentile(fragment, 95))} (p50 ${ms(percentile(fragment, 50))}); ` +
+      `its document drop-down (first 25): p95 ${ms(percentile(docs, 95))} (p50 ${ms(percentile(docs, 50))})`,
+  );
+  return { rows, notes };
+}
