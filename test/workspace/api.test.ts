@@ -29,13 +29,16 @@ function call(method: string, url: string, payload?: unknown, bearer = token) {
 }
 
 const op = (path: string, method: string) => doc.paths[`/workspace${path}`][method];
-const documented = (path: string, method: string, status: string) => content(doc, op(path, method).responses[status]);
+const documented = (path: string, method: string, status: string) =>
+  content(doc, op(path, method).responses[status]);
 
 /** The answer is documented for its status and has exactly the documented fields. */
 function expectDocumented(res: LightMyRequestResponse, path: string, method: string) {
   const status = String(res.statusCode);
   expect(op(path, method).responses, `${method} ${path} documents ${status}`).toHaveProperty(status);
-  expect(shapeProblems(doc, documented(path, method, status).schema, res.json(), res.statusCode < 400)).toEqual([]);
+  expect(
+    shapeProblems(doc, documented(path, method, status).schema, res.json(), res.statusCode < 400),
+  ).toEqual([]);
 }
 
 async function allIds(list: 'found' | 'selected', targetType: string, bearer = token) {
@@ -58,7 +61,9 @@ describe('POST /api/v1/workspace/search', () => {
       string,
       { targetType: string; criteria: unknown }
     >;
-    expect(Object.keys(examples)).toEqual(expect.arrayContaining(['tampereF1', 'pharmaSecretaries', 'golfers']));
+    expect(Object.keys(examples)).toEqual(
+      expect.arrayContaining(['tampereF1', 'pharmaSecretaries', 'golfers']),
+    );
     for (const [name, body] of Object.entries(examples)) {
       const before = (await call('GET', `/found?targetType=${body.targetType}`)).json().count;
       const res = await call('POST', '/search', body);
@@ -118,7 +123,10 @@ describe('POST /api/v1/workspace/search', () => {
 describe('the found and selected lists through the API', () => {
   it('moves rows one by one and all, both ways, and removes; lists belong to the token user', async () => {
     await call('DELETE', '/found', { targetType: 'organisation', all: true });
-    const search = await call('POST', '/search', { targetType: 'organisation', criteria: { city: 'Helsinki' } });
+    const search = await call('POST', '/search', {
+      targetType: 'organisation',
+      criteria: { city: 'Helsinki' },
+    });
     const helsinki = await ids(
       t.app.db,
       sql`select id from customers where type = 'organisation' and archived_at is null and lower(city) = 'helsinki'`,
@@ -129,7 +137,10 @@ describe('the found and selected lists through the API', () => {
     expect(await allIds('found', 'organisation', other)).toEqual([]);
 
     const two = helsinki.slice(0, 2);
-    const moved = await call('POST', '/selected', { targetType: 'organisation', ids: [...two, 2_000_000_000] });
+    const moved = await call('POST', '/selected', {
+      targetType: 'organisation',
+      ids: [...two, 2_000_000_000],
+    });
     expect(moved.statusCode).toBe(200);
     expectDocumented(moved, '/selected', 'post');
     expect(moved.json()).toEqual({
@@ -145,11 +156,19 @@ describe('the found and selected lists through the API', () => {
     expect(back.json()).toMatchObject({ changed: 1, foundCount: helsinki.length - 1, selectedCount: 1 });
 
     const all = await call('POST', '/selected', { targetType: 'organisation', all: true });
-    expect(all.json()).toMatchObject({ changed: helsinki.length - 1, foundCount: 0, selectedCount: helsinki.length });
+    expect(all.json()).toMatchObject({
+      changed: helsinki.length - 1,
+      foundCount: 0,
+      selectedCount: helsinki.length,
+    });
     expect(await allIds('selected', 'organisation')).toEqual(helsinki);
 
     const returned = await call('DELETE', '/selected', { targetType: 'organisation', all: true });
-    expect(returned.json()).toMatchObject({ changed: helsinki.length, foundCount: helsinki.length, selectedCount: 0 });
+    expect(returned.json()).toMatchObject({
+      changed: helsinki.length,
+      foundCount: helsinki.length,
+      selectedCount: 0,
+    });
 
     const removed = await call('DELETE', '/found', { targetType: 'organisation', ids: [helsinki[0]] });
     expectDocumented(removed, '/found', 'delete');
@@ -163,13 +182,20 @@ describe('the found and selected lists through the API', () => {
     const empty = await call('POST', '/selected', { targetType: 'person', ids: [] });
     expect(empty.statusCode).toBe(400);
     expect(empty.json()).toEqual(refused.empty);
-    for (const body of [{ targetType: 'person' }, { targetType: 'person', all: true, ids: [1] }, { all: false }]) {
+    for (const body of [
+      { targetType: 'person' },
+      { targetType: 'person', all: true, ids: [1] },
+      { all: false },
+    ]) {
       const res = await call('DELETE', '/found', body);
       expect(res.statusCode).toBe(400);
       expect(res.json()).toEqual(refused.which);
     }
     const bad = await call('POST', '/selected', { targetType: 'person', ids: [1, 'x'] });
-    expect(bad.json()).toEqual({ error: 'Bad request.', details: { ids: 'Every id must be a positive whole number.' } });
+    expect(bad.json()).toEqual({
+      error: 'Bad request.',
+      details: { ids: 'Every id must be a positive whole number.' },
+    });
     const limit = await call('GET', '/found?limit=500');
     expect(limit.statusCode).toBe(400);
     expect(limit.json()).toEqual(documented('/found', 'get', '400').examples.limit);

@@ -18,7 +18,12 @@ beforeAll(async () => {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
   userId = (
-    await createUser(t.app.db, { username: 'tyotila', displayName: 'Tiina Työtila', password: 'tyotilan salasana', role: 'staff' })
+    await createUser(t.app.db, {
+      username: 'tyotila',
+      displayName: 'Tiina Työtila',
+      password: 'tyotilan salasana',
+      role: 'staff',
+    })
   ).id;
   browser = await launchBrowser();
   page = await browser.newPage();
@@ -30,7 +35,9 @@ afterAll(async () => {
 });
 
 const radioIds = (list: 'found' | 'selected') =>
-  page.$$eval(`#ws-${list} input[type=radio]`, (els) => els.map((e) => Number((e as HTMLInputElement).value)));
+  page.$$eval(`#ws-${list} input[type=radio]`, (els) =>
+    els.map((e) => Number((e as HTMLInputElement).value)),
+  );
 const countText = (list: 'found' | 'selected') => page.$eval(`#ws-${list}-count`, (e) => e.textContent ?? '');
 
 describe('the CRM workspace in a browser', () => {
@@ -70,7 +77,7 @@ describe('the CRM workspace in a browser', () => {
     expect(await page.$eval('#workspace-lists', (e) => e.textContent ?? '')).toContain(
       `Haku löysi ${expected.length}`,
     );
-    expect(await countText('found')).toBe(`${expected.length} riviä`);
+    expect(await countText('found')).toBe(`${expected.length} kpl`);
     // The criteria stay in the form for the next search.
     expect(await page.$eval('#c-postalFrom', (e) => (e as HTMLInputElement).value)).toBe('33');
 
@@ -78,27 +85,39 @@ describe('the CRM workspace in a browser', () => {
     const shown = await radioIds('found');
     await page.focus('#ws-found input[type=radio]:checked');
     await page.keyboard.press('ArrowDown');
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(String(shown[1]));
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(
+      String(shown[1]),
+    );
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelectorAll('#ws-selected input[type=radio]').length === 1);
+    await page.waitForFunction(
+      () => document.querySelectorAll('#ws-selected input[type=radio]').length === 1,
+    );
     expect(await radioIds('selected')).toEqual([shown[1]]);
     expect(await radioIds('found')).toEqual(shown.filter((id) => id !== shown[1]));
-    expect(await countText('found')).toBe(`${expected.length - 1} riviä`);
-    expect(await countText('selected')).toBe('1 riviä');
+    expect(await countText('found')).toBe(`${expected.length - 1} kpl`);
+    expect(await countText('selected')).toBe('1 kpl');
     expect(await listIds(t.app.db, 'selected', userId, 'person')).toEqual([shown[1]]);
     // The next row is highlighted and has the focus, so Enter again moves it.
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(String(shown[2]));
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(
+      String(shown[2]),
+    );
 
     // Delete on the highlighted row of Valitut returns it to the found list.
     await page.focus('#ws-selected input[type=radio]');
     await page.keyboard.press('Delete');
-    await page.waitForFunction(() => document.querySelectorAll('#ws-selected input[type=radio]').length === 0);
+    await page.waitForFunction(
+      () => document.querySelectorAll('#ws-selected input[type=radio]').length === 0,
+    );
     expect((await radioIds('found')).length).toBe(expected.length);
 
     // Buttons: a click on a row highlights it, "Siirrä valittuun" moves it, "Siirrä kaikki" the rest.
     await page.click(`#ws-found tr:has(input[value="${shown[3]}"]) td:nth-child(4)`);
     await page.click('#ws-found button[formaction$="/crm/found/move"]');
-    await page.waitForFunction((id) => !!document.querySelector(`#ws-selected input[value="${id}"]`), {}, shown[3]);
+    await page.waitForFunction(
+      (id) => !!document.querySelector(`#ws-selected input[value="${id}"]`),
+      {},
+      shown[3],
+    );
     await page.click('#ws-found button[formaction$="/crm/found/move-all"]');
     await page.waitForFunction(() => document.querySelectorAll('#ws-found input[type=radio]').length === 0);
     expect((await radioIds('selected')).sort((a, b) => a - b)).toEqual(expected);
@@ -106,7 +125,9 @@ describe('the CRM workspace in a browser', () => {
 
     // "Palauta kaikki", then "Poista kaikki" asks first.
     await page.click('#ws-selected button[formaction$="/crm/selected/return-all"]');
-    await page.waitForFunction(() => document.querySelectorAll('#ws-selected input[type=radio]').length === 0);
+    await page.waitForFunction(
+      () => document.querySelectorAll('#ws-selected input[type=radio]').length === 0,
+    );
     let asked = '';
     page.once('dialog', async (dialog) => {
       asked = dialog.message();
@@ -119,7 +140,9 @@ describe('the CRM workspace in a browser', () => {
 
     // "Uusi haku" empties the form.
     await page.click('#c-new');
-    await page.waitForFunction(() => (document.getElementById('c-postalFrom') as HTMLInputElement).value === '');
+    await page.waitForFunction(
+      () => (document.getElementById('c-postalFrom') as HTMLInputElement).value === '',
+    );
 
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
   }, 90_000);

@@ -14,8 +14,12 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const tampere = () =>
-  ids(t.app.db, sql`select id from customers where type = 'person' and archived_at is null and lower(city) = 'tampere'`);
-const radios = (html: string) => [...html.matchAll(/type="radio" name="id" value="(\d+)"/g)].map((m) => Number(m[1]));
+  ids(
+    t.app.db,
+    sql`select id from customers where type = 'person' and archived_at is null and lower(city) = 'tampere'`,
+  );
+const radios = (html: string) =>
+  [...html.matchAll(/type="radio" name="id" value="(\d+)"/g)].map((m) => Number(m[1]));
 const panel = (html: string, list: 'found' | 'selected') => {
   const start = html.indexOf(`id="ws-${list}"`);
   return html.slice(start, html.indexOf('</form>', start));
@@ -26,11 +30,32 @@ describe('/crm page', () => {
     const res = await staff.get('/crm');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<html');
-    for (const label of ['Henkilöasiakkaat', 'Organisaatiot', 'Yhteyshenkilöt', 'Agentit', 'Virkailijat', 'Huoltajat'])
+    for (const label of [
+      'Henkilöasiakkaat',
+      'Organisaatiot',
+      'Yhteyshenkilöt',
+      'Agentit',
+      'Virkailijat',
+      'Huoltajat',
+    ])
       expect(res.body).toContain(label);
-    for (const label of ['Ostohistoria', 'Kontaktit', 'Profiilit', 'Löydetyt tietueet', 'Valitut', 'Uusi haku'])
+    for (const label of [
+      'Ostohistoria',
+      'Kontaktit',
+      'Profiilit',
+      'Löydetyt tietueet',
+      'Valitut',
+      'Uusi haku',
+    ])
       expect(res.body).toContain(label);
-    for (const label of ['Siirrä valittuun', 'Siirrä kaikki', 'Poista rivi', 'Poista kaikki', 'Palauta rivi', 'Palauta kaikki'])
+    for (const label of [
+      'Siirrä valittuun',
+      'Siirrä kaikki',
+      'Poista rivi',
+      'Poista kaikki',
+      'Palauta rivi',
+      'Palauta kaikki',
+    ])
       expect(res.body).toContain(label);
     expect(res.body).toContain('hx-confirm="Poistetaanko kaikki rivit');
     expect(res.body).toContain('href="/crm/labels?targetType=person"');
@@ -48,13 +73,21 @@ describe('/crm page', () => {
     expect(res.body).not.toContain('<html');
     const expected = await tampere();
     expect(await listIds(t.app.db, 'found', staff.userId, 'person')).toEqual(expected);
-    expect(res.body).toContain(`Haku löysi ${expected.length}; löydettyihin lisättiin ${expected.length} uutta`);
+    expect(res.body).toContain(
+      `Haku löysi ${expected.length} kpl; löydettyihin lisättiin ${expected.length} uutta`,
+    );
     expect(res.body).toContain('id="c-city" name="city" value="Tampere"');
     expect(radios(panel(res.body, 'found')).length).toBe(Math.min(50, expected.length));
 
     const again = await staff.post(
       '/crm/search',
-      { targetType: 'person', city: 'tampere', 'purchase0.destinationType': 'F1', 'purchase0.dates': 'travel', 'purchase0.year': '2011' },
+      {
+        targetType: 'person',
+        city: 'tampere',
+        'purchase0.destinationType': 'F1',
+        'purchase0.dates': 'travel',
+        'purchase0.year': '2011',
+      },
       htmxPartial,
     );
     expect(again.statusCode).toBe(200);
@@ -68,23 +101,35 @@ describe('/crm page', () => {
     const page = await staff.get('/crm?targetType=person');
     const shown = radios(panel(page.body, 'found'));
     // Rows come by name; the first row is highlighted.
-    expect(panel(page.body, 'found')).toMatch(new RegExp(`value="${shown[0]}" id="ws-found-${shown[0]}" checked`));
+    expect(panel(page.body, 'found')).toMatch(
+      new RegExp(`value="${shown[0]}" id="ws-found-${shown[0]}" checked`),
+    );
 
-    const move = await staff.post('/crm/found/move', { targetType: 'person', id: String(shown[1]) }, htmxPartial);
+    const move = await staff.post(
+      '/crm/found/move',
+      { targetType: 'person', id: String(shown[1]) },
+      htmxPartial,
+    );
     expect(move.statusCode).toBe(200);
-    expect(move.body).toContain('Siirretty 1 riviä valittuihin.');
+    expect(move.body).toContain('Siirretty valittuihin: 1 kpl.');
     expect(await listIds(db, 'selected', staff.userId, 'person')).toEqual([shown[1]]);
     expect(radios(panel(move.body, 'selected'))).toEqual([shown[1]]);
     // The row after the moved one is highlighted and focused.
-    expect(panel(move.body, 'found')).toContain(`value="${shown[2]}" id="ws-found-${shown[2]}" checked autofocus`);
+    expect(panel(move.body, 'found')).toContain(
+      `value="${shown[2]}" id="ws-found-${shown[2]}" checked autofocus`,
+    );
 
-    const back = await staff.post('/crm/selected/return', { targetType: 'person', id: String(shown[1]) }, htmxPartial);
-    expect(back.body).toContain('Palautettu 1 riviä löydettyihin.');
+    const back = await staff.post(
+      '/crm/selected/return',
+      { targetType: 'person', id: String(shown[1]) },
+      htmxPartial,
+    );
+    expect(back.body).toContain('Palautettu löydettyihin: 1 kpl.');
     expect(await listIds(db, 'selected', staff.userId, 'person')).toEqual([]);
     expect(await listIds(db, 'found', staff.userId, 'person')).toEqual(first);
 
     const all = await staff.post('/crm/found/move-all', { targetType: 'person' }, htmxPartial);
-    expect(all.body).toContain(`Siirretty ${first.length} riviä valittuihin.`);
+    expect(all.body).toContain(`Siirretty valittuihin: ${first.length} kpl.`);
     expect(await listIds(db, 'found', staff.userId, 'person')).toEqual([]);
     expect(await listIds(db, 'selected', staff.userId, 'person')).toEqual(first);
     expect(panel(all.body, 'found')).toContain('Lista on tyhjä.');
@@ -96,7 +141,7 @@ describe('/crm page', () => {
     await staff.post('/crm/found/remove', { targetType: 'person', id: String(shown[0]) }, htmxPartial);
     expect(await listIds(db, 'found', staff.userId, 'person')).toEqual(first.filter((id) => id !== shown[0]));
     const cleared = await staff.post('/crm/found/remove-all', { targetType: 'person' }, htmxPartial);
-    expect(cleared.body).toContain(`Poistettu ${first.length - 1} riviä löydetyistä.`);
+    expect(cleared.body).toContain(`Poistettu löydetyistä: ${first.length - 1} kpl.`);
     expect(await listIds(db, 'found', staff.userId, 'person')).toEqual([]);
 
     // Without htmx: 303 back to the page, which shows the flash.
@@ -143,15 +188,18 @@ describe('/crm page', () => {
       const res = await staff.get(url, htmxPartial);
       expect(res.body).not.toContain('<html');
       seen.push(...radios(panel(res.body, 'found')));
-      const next = /href="([^"]+)" hx-get="[^"]+" hx-target="#workspace-lists" hx-push-url="true">Seuraava sivu/.exec(
-        panel(res.body, 'found'),
-      );
+      const next =
+        /href="([^"]+)" hx-get="[^"]+" hx-target="#workspace-lists" hx-push-url="true">Seuraava sivu/.exec(
+          panel(res.body, 'found'),
+        );
       url = next?.[1]?.replace(/&amp;/g, '&');
     }
     expect(seen.length).toBe(total);
     expect(new Set(seen).size).toBe(total);
     // The count badge.
-    expect((await staff.get('/crm?targetType=person')).body).toContain(`${total.toLocaleString('fi-FI')} riviä`);
+    expect((await staff.get('/crm?targetType=person')).body).toContain(
+      `${total.toLocaleString('fi-FI')} kpl`,
+    );
 
     const blank = await staff.get('/crm/criteria?targetType=person', htmxPartial);
     expect(blank.body).toContain('<form id="criteria"');

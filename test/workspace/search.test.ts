@@ -13,8 +13,14 @@ let userId: number;
 beforeAll(async () => {
   d = await createTestDatabase();
   await demoRegister(d.db);
-  userId = (await createUser(d.db, { username: 'hakija', displayName: 'Hilda Hakija', password: 'x'.repeat(12), role: 'staff' }))
-    .id;
+  userId = (
+    await createUser(d.db, {
+      username: 'hakija',
+      displayName: 'Hilda Hakija',
+      password: 'x'.repeat(12),
+      role: 'staff',
+    })
+  ).id;
 }, 120_000);
 afterAll(() => d?.close());
 
@@ -128,13 +134,17 @@ describe('criteria', () => {
     expect(atLeastTwo.length).toBeGreaterThan(0);
     expect(
       await search('person', {
-        purchases: [{ kind: 'booking', from: '2011-01-01', to: '2016-12-31', minCount: 2, minAmountCents: 300000 }],
+        purchases: [
+          { kind: 'booking', from: '2011-01-01', to: '2016-12-31', minCount: 2, minAmountCents: 300000 },
+        ],
       }),
     ).toEqual(atLeastTwo);
     // Same range through documents (not whole years): the same figures must come out.
     const upToOne = await ids(d.db, sql`select id from (${figures}) f where n <= 1`);
     expect(
-      await search('person', { purchases: [{ from: '2011-01-01', to: '2016-12-31', minCount: 0, maxCount: 1 }] }),
+      await search('person', {
+        purchases: [{ from: '2011-01-01', to: '2016-12-31', minCount: 0, maxCount: 1 }],
+      }),
     ).toEqual(upToOne);
     const viaDocuments = await ids(
       d.db,
@@ -143,9 +153,9 @@ describe('criteria', () => {
           and s.date between '2011-03-02' and '2016-12-31'
         where c.type = 'person' and c.archived_at is null group by c.id) f where n >= 3`,
     );
-    expect(await search('person', { purchases: [{ from: '2011-03-02', to: '2016-12-31', minCount: 3 }] })).toEqual(
-      viaDocuments,
-    );
+    expect(
+      await search('person', { purchases: [{ from: '2011-03-02', to: '2016-12-31', minCount: 3 }] }),
+    ).toEqual(viaDocuments);
   });
 
   it('address, kind, group with subgroups, account manager, reach and bans', async () => {
@@ -178,7 +188,9 @@ describe('criteria', () => {
         and lower(city) = 'tampere' and country = 'FI' and coalesce(mobile, '') = ''`,
     );
     expect(tampere.length).toBeGreaterThan(0);
-    expect(await search('organisation', { city: 'TAMPERE', country: 'fi', hasMobile: false })).toEqual(tampere);
+    expect(await search('organisation', { city: 'TAMPERE', country: 'fi', hasMobile: false })).toEqual(
+      tampere,
+    );
   });
 
   it('tracking values, properties, contact-person properties and profile dates and texts', async () => {
@@ -222,9 +234,9 @@ describe('criteria', () => {
         where c.type = 'person' and c.archived_at is null and f.code = 'SYNT' and t.date between '1960-01-01' and '1969-12-31'`,
     );
     expect(born.length).toBeGreaterThan(0);
-    expect(await search('person', { profiles: [{ field: 'SYNT', from: '1960-01-01', to: '1969-12-31' }] })).toEqual(
-      born,
-    );
+    expect(
+      await search('person', { profiles: [{ field: 'SYNT', from: '1960-01-01', to: '1969-12-31' }] }),
+    ).toEqual(born);
     const memo = await ids(
       d.db,
       sql`select c.id from customers c join customer_profile_texts t on t.customer_id = c.id
@@ -254,8 +266,12 @@ describe('criteria', () => {
     expect(await search('person', { contactLog: [{ type: 'LS', createdBy: 'hakija' }] })).toEqual(
       await persons(sql`id % 4 = 0`),
     );
-    expect(await search('person', { contactLog: [{ createdBy: 'TOINEN' }] })).toEqual(await persons(sql`id % 6 = 0`));
-    expect(await search('person', { contactLog: [{}] })).toEqual(await persons(sql`(id % 4 = 0 or id % 6 = 0)`));
+    expect(await search('person', { contactLog: [{ createdBy: 'TOINEN' }] })).toEqual(
+      await persons(sql`id % 6 = 0`),
+    );
+    expect(await search('person', { contactLog: [{}] })).toEqual(
+      await persons(sql`(id % 4 = 0 or id % 6 = 0)`),
+    );
     expect(await search('person', { contactLog: [{ from: '2024-03-15', to: '2024-03-15' }] })).toEqual(
       await persons(sql`id % 4 = 0`),
     );
@@ -264,7 +280,10 @@ describe('criteria', () => {
       await persons(sql`id % 6 <> 0`),
     );
     expect(
-      await search('person', { contactLog: [{ type: 'LS' }, { exists: false, type: 'PU' }], city: 'Helsinki' }),
+      await search('person', {
+        contactLog: [{ type: 'LS' }, { exists: false, type: 'PU' }],
+        city: 'Helsinki',
+      }),
     ).toEqual(await persons(sql`id % 4 = 0 and id % 6 <> 0 and lower(city) = 'helsinki'`));
   });
 
@@ -283,7 +302,9 @@ describe('criteria', () => {
         where g.archived_at is null and w.archived_at is null and not g.no_marketing and w.postal_code < '50000'`,
     );
     expect(guardians.length).toBeGreaterThan(0);
-    expect(await search('guardian', { postalCode: { to: '49999' }, excludeBans: ['NO_MARKETING'] })).toEqual(guardians);
+    expect(await search('guardian', { postalCode: { to: '49999' }, excludeBans: ['NO_MARKETING'] })).toEqual(
+      guardians,
+    );
 
     const managers = await ids(
       d.db,
@@ -301,7 +322,10 @@ describe('the found list', () => {
     await d.db.execute(sql`delete from found_list where user_id = ${userId}`);
     const a = await runSearch(d.db, userId, 'person', { city: 'Tampere' });
     const b = await runSearch(d.db, userId, 'person', { postalCode: { from: '33100', to: '33200' } });
-    const tampere = await ids(d.db, sql`select id from customers where type = 'person' and archived_at is null and lower(city) = 'tampere'`);
+    const tampere = await ids(
+      d.db,
+      sql`select id from customers where type = 'person' and archived_at is null and lower(city) = 'tampere'`,
+    );
     const postal = await ids(
       d.db,
       sql`select id from customers where type = 'person' and archived_at is null and postal_code >= '33100' and postal_code < '33201'`,
@@ -316,7 +340,9 @@ describe('the found list', () => {
     expect(await runSearch(d.db, userId, 'person', { city: 'tampere' })).toMatchObject({ added: 0 });
     // Rows on the selected list are not found again.
     await d.db.execute(sql`delete from found_list where user_id = ${userId}`);
-    await d.db.execute(sql`insert into selected_list (user_id, target_type, target_id) values (${userId}, 'person', ${tampere[0]!})`);
+    await d.db.execute(
+      sql`insert into selected_list (user_id, target_type, target_id) values (${userId}, 'person', ${tampere[0]!})`,
+    );
     const again = await runSearch(d.db, userId, 'person', { city: 'Tampere' });
     expect(again).toMatchObject({ matched: tampere.length, added: tampere.length - 1 });
     // Lists of other target types are apart.
@@ -328,14 +354,19 @@ describe('the found list', () => {
     await d.db.execute(sql`delete from selected_list where user_id = ${userId}`);
     await runSearch(d.db, userId, 'person', { city: 'Oulu' });
     const before = await listIds(d.db, 'found', userId, 'person');
-    const tampere = await ids(d.db, sql`select id from customers where type = 'person' and lower(city) = 'tampere'`);
+    const tampere = await ids(
+      d.db,
+      sql`select id from customers where type = 'person' and lower(city) = 'tampere'`,
+    );
     // The database refuses one row in the middle of the insert.
     const poisoned = tampere[Math.floor(tampere.length / 2)]!;
-    await d.db.execute(sql.raw(`
+    await d.db.execute(
+      sql.raw(`
       create function ws_refuse() returns trigger language plpgsql as $$
       begin raise exception 'refused row %', new.target_id; end $$;
       create trigger ws_refuse before insert on found_list for each row
-      when (new.target_id = ${poisoned}) execute function ws_refuse();`));
+      when (new.target_id = ${poisoned}) execute function ws_refuse();`),
+    );
     try {
       await expect(runSearch(d.db, userId, 'person', { city: 'Tampere' })).rejects.toThrow();
     } finally {
@@ -363,7 +394,10 @@ describe('bad criteria get clear messages and search nothing', () => {
       kinds: ['ASIAKAS', 'NOPE'],
       groups: ['Ei ole'],
       accountManager: 'kukaan',
-      profiles: [{ field: 'TOIM', values: ['PHARM', 'XX'] }, { field: 'ZZZ', values: ['A'] }],
+      profiles: [
+        { field: 'TOIM', values: ['PHARM', 'XX'] },
+        { field: 'ZZZ', values: ['A'] },
+      ],
       purchases: [{ destinationType: 'QQ' }],
       contactLog: [{ type: 'ZZ' }],
       tracking: [{ dimension: 'ALUE', values: ['MARS'] }],
@@ -373,9 +407,15 @@ describe('bad criteria get clear messages and search nothing', () => {
       'kinds[1]': { key: 'workspace.criteria.unknownKind', params: { code: 'NOPE' } },
       'groups[0]': { key: 'workspace.criteria.unknownGroup', params: { code: 'Ei ole' } },
       accountManager: { key: 'workspace.criteria.unknownUser', params: { code: 'kukaan' } },
-      'profiles[0].values[1]': { key: 'workspace.criteria.unknownProfileValue', params: { code: 'XX', field: 'TOIM' } },
+      'profiles[0].values[1]': {
+        key: 'workspace.criteria.unknownProfileValue',
+        params: { code: 'XX', field: 'TOIM' },
+      },
       'profiles[1].field': { key: 'workspace.criteria.unknownProfileField', params: { code: 'ZZZ' } },
-      'purchases[0].destinationType': { key: 'workspace.criteria.unknownDestinationType', params: { code: 'QQ' } },
+      'purchases[0].destinationType': {
+        key: 'workspace.criteria.unknownDestinationType',
+        params: { code: 'QQ' },
+      },
       'contactLog[0].type': { key: 'workspace.criteria.unknownContactType', params: { code: 'ZZ' } },
       'tracking[0].values[0]': {
         key: 'workspace.criteria.unknownTrackingValue',
@@ -399,7 +439,10 @@ describe('bad criteria get clear messages and search nothing', () => {
     expect(
       await problemsOf('person', {
         profiles: [{ field: 'SYNT', values: ['X'] }],
-        purchases: [{ year: 2011, from: '2011-01-01' }, { minCount: 5, maxCount: 2 }],
+        purchases: [
+          { year: 2011, from: '2011-01-01' },
+          { minCount: 5, maxCount: 2 },
+        ],
       }),
     ).toEqual({
       'profiles[0]': { key: 'workspace.criteria.profileDate', params: { code: 'SYNT' } },

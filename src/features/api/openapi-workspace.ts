@@ -12,7 +12,12 @@ const dateRange = {
   properties: { from: isoDate, to: isoDate },
   description: 'Both ends included; either may be left out.',
 };
-const codes = (description: string) => ({ type: 'array', minItems: 1, items: { type: 'string' }, description });
+const codes = (description: string) => ({
+  type: 'array',
+  minItems: 1,
+  items: { type: 'string' },
+  description,
+});
 
 const targetTypeProperty = {
   type: 'string',
@@ -60,7 +65,8 @@ export const criteriaExamples = {
     value: { targetType: 'person', criteria: { purchases: [{ destinationType: 'GF' }] } },
   },
   contactLog: {
-    summary: 'Customers with e-mail who got no LS contact from anyone in 2025, buying ≥ 2 times for ≥ 1 000 € since 2020',
+    summary:
+      'Customers with e-mail who got no LS contact from anyone in 2025, buying ≥ 2 times for ≥ 1 000 € since 2020',
     value: {
       targetType: 'person',
       criteria: {
@@ -131,7 +137,10 @@ export const workspaceSchemas = {
           'subgroups included.',
       },
       accountManager: { type: 'string', description: 'Username of the account manager (vastuuhenkilö).' },
-      relationshipStart: { ...dateRange, description: 'Customer since (relationship start), both ends included.' },
+      relationshipStart: {
+        ...dateRange,
+        description: 'Customer since (relationship start), both ends included.',
+      },
       hasEmail: { type: 'boolean', description: 'true: has an e-mail address; false: has none.' },
       hasMobile: { type: 'boolean', description: 'true: has a mobile number; false: has none.' },
       excludeBans: {
@@ -181,7 +190,10 @@ export const workspaceSchemas = {
           type: 'object',
           additionalProperties: false,
           properties: {
-            destinationType: { type: 'string', description: 'Destination type code (kohdetyyppi); any when left out.' },
+            destinationType: {
+              type: 'string',
+              description: 'Destination type code (kohdetyyppi); any when left out.',
+            },
             kind: {
               type: 'string',
               enum: ['booking', 'sales_order', 'invoice', 'any'],
@@ -204,7 +216,10 @@ export const workspaceSchemas = {
               description: 'At least this many matching documents; 0 lets customers without any qualify.',
             },
             maxCount: { type: 'integer', minimum: 0 },
-            minAmountCents: { type: 'integer', description: 'Sum of the matching documents at least, in cents.' },
+            minAmountCents: {
+              type: 'integer',
+              description: 'Sum of the matching documents at least, in cents.',
+            },
             maxAmountCents: { type: 'integer' },
           },
         },
@@ -248,7 +263,8 @@ export const workspaceSchemas = {
       matched: { type: 'integer', description: 'Targets matching the criteria.' },
       added: {
         type: 'integer',
-        description: 'Of those, how many were added: rows already on the found or selected list are not added again.',
+        description:
+          'Of those, how many were added: rows already on the found or selected list are not added again.',
       },
       foundCount: { type: 'integer', description: 'Rows on the found list now.' },
     },
@@ -259,14 +275,17 @@ export const workspaceSchemas = {
     properties: {
       id: {
         type: 'integer',
-        description: 'Target id: customer id (person, organisation, agent, guardian), contact person id, or user id.',
+        description:
+          'Target id: customer id (person, organisation, agent, guardian), contact person id, or user id.',
       },
       code: nullable('string', {
         description: 'Customer number; the organisation number of a contact person; username of staff.',
       }),
       name: nullable('string'),
       info: nullable('string', { description: 'E-mail; title of a contact person.' }),
-      place: nullable('string', { description: 'Postal code and city; organisation name of a contact person.' }),
+      place: nullable('string', {
+        description: 'Postal code and city; organisation name of a contact person.',
+      }),
       missing: { type: 'boolean', description: 'The target has been deleted since it was listed.' },
     },
   },
@@ -277,7 +296,9 @@ export const workspaceSchemas = {
       targetType: targetTypeProperty,
       count: { type: 'integer', description: 'Rows on the whole list.' },
       items: { type: 'array', items: ref('WorkspaceRow'), description: 'By name.' },
-      nextCursor: nullable('string', { description: 'Pass as `cursor` for the next page; null on the last.' }),
+      nextCursor: nullable('string', {
+        description: 'Pass as `cursor` for the next page; null on the last.',
+      }),
     },
   },
   WorkspaceMoveBody: rowsBody('Move'),
@@ -349,7 +370,10 @@ export const workspaceResponses = {
     ],
   }),
   WorkspaceListBadRequest: errorExamples('Bad query.', {
-    limit: ['Bad limit', { error: 'Bad request.', details: { limit: 'limit must be a whole number from 1 to 200.' } }],
+    limit: [
+      'Bad limit',
+      { error: 'Bad request.', details: { limit: 'limit must be a whole number from 1 to 200.' } },
+    ],
   }),
 };
 
@@ -419,7 +443,10 @@ const listGet = (list: 'found' | 'selected', summary: string) => ({
   summary,
   parameters: listParameters,
   responses: {
-    '200': { description: 'One page, by name.', content: json(ref('WorkspacePage'), { example: pageExample }) },
+    '200': {
+      description: 'One page, by name.',
+      content: json(ref('WorkspacePage'), { example: pageExample }),
+    },
     '400': responseRef('WorkspaceListBadRequest'),
     '401': responseRef('Unauthorized'),
   },

@@ -310,8 +310,11 @@ async function setRelationshipStarts(tx: Db, docs: SalesDocumentInput[], userId:
   if (customerIds.size === 0) return;
   await tx.execute(sql`
     with empty as (
+      -- Locked in id order, so that concurrent batches queue instead of deadlocking.
       select id from customers
       where id = any(${intArray(customerIds)}::int[]) and relationship_start is null
+      order by id
+      for no key update
     ), first as (
       select d.customer_id, min(d.date) as first
       from sales_documents d join empty e on e.id = d.customer_id

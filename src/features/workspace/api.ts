@@ -21,7 +21,8 @@ import {
 /** Most ids one call may name. */
 const MAX_IDS = 10_000;
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * The CRM workspace in the JSON API (prefix /api/v1/workspace): search into the found
@@ -42,7 +43,8 @@ export default async function workspaceApi(app: FastifyInstance) {
       throw new InputError({ targetType: 'workspace.api.targetType' });
     }
     const types = await typesInLists(db, request.user!.id);
-    if (types.length > 1) throw new DomainError('workspace.api.targetTypeNeeded', 400, { types: types.join(', ') });
+    if (types.length > 1)
+      throw new DomainError('workspace.api.targetTypeNeeded', 400, { types: types.join(', ') });
     return types[0] ?? 'person';
   }
 
@@ -52,10 +54,12 @@ export default async function workspaceApi(app: FastifyInstance) {
     if (extra.length) throw new DomainError('workspace.api.unknownKey', 400, { key: extra[0]!.slice(0, 50) });
     const hasAll = body.all !== undefined;
     const hasIds = body.ids !== undefined;
-    if (hasAll === hasIds || (hasAll && body.all !== true)) throw new InputError({ _: 'workspace.api.which' });
+    if (hasAll === hasIds || (hasAll && body.all !== true))
+      throw new InputError({ _: 'workspace.api.which' });
     if (hasAll) return { all: true };
     const ids = body.ids;
-    if (!Array.isArray(ids) || ids.length === 0) throw new InputError({ ids: 'workspace.api.emptySelection' });
+    if (!Array.isArray(ids) || ids.length === 0)
+      throw new InputError({ ids: 'workspace.api.emptySelection' });
     if (ids.length > MAX_IDS) throw new InputError({ ids: 'workspace.api.tooManyIds' });
     if (!ids.every((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647))
       throw new InputError({ ids: 'workspace.api.ids' });

@@ -68,7 +68,10 @@ const contactLogCriterion = z.strictObject({
 export const criteriaSchema = z.strictObject({
   /** Postal code range; `to` also covers the codes it begins ("33" to "33" = 33000–33999). */
   postalCode: z
-    .strictObject({ from: z.string().trim().min(1).max(12).optional(), to: z.string().trim().min(1).max(12).optional() })
+    .strictObject({
+      from: z.string().trim().min(1).max(12).optional(),
+      to: z.string().trim().min(1).max(12).optional(),
+    })
     .optional(),
   city: z.string().trim().min(1).max(100).optional(),
   country: z
@@ -197,9 +200,12 @@ async function loadCodes(db: Db, c: Criteria) {
       needs.kinds ? lookup(db, sql`select code, id from customer_kinds`) : none,
       needs.users ? lookup(db, sql`select username as code, id from users`) : none,
       needs.tracking
-        ? lookup(db, sql`select d.code || ':' || v.code as code, v.id from tracking_values v
+        ? lookup(
+            db,
+            sql`select d.code || ':' || v.code as code, v.id from tracking_values v
             join tracking_dimensions d on d.id = v.dimension_id
-            union all select code || ':', -id from tracking_dimensions`)
+            union all select code || ':', -id from tracking_dimensions`,
+          )
         : none,
       needs.properties ? lookup(db, sql`select code, id from properties`) : none,
       needs.cpProperties ? lookup(db, sql`select code, id from contact_person_properties`) : none,
@@ -507,7 +513,9 @@ async function resolve(db: Db, targetType: TargetType, c: Criteria): Promise<Res
         for (const id of ids)
           add(sql`c.id in (select customer_id from customer_profile_values where value_id = ${id})`);
       } else {
-        add(sql`c.id in (select customer_id from customer_profile_values where value_id = any(${intArray(ids)}))`);
+        add(
+          sql`c.id in (select customer_id from customer_profile_values where value_id = any(${intArray(ids)}))`,
+        );
       }
     } else if (dated) {
       badRange(at, p.from, p.to);
@@ -583,7 +591,9 @@ function selectFor(targetType: TargetType, r: Resolved): SQL {
     case 'contact_person': {
       const own = recipientConditions('cp', r.recipient);
       for (const id of r.contactPersonProperties)
-        own.push(sql`cp.id in (select contact_person_id from contact_person_property_links where property_id = ${id})`);
+        own.push(
+          sql`cp.id in (select contact_person_id from contact_person_property_links where property_id = ${id})`,
+        );
       if (r.contactPersonTitle) own.push(sql`lower(cp.title) like ${likePattern(r.contactPersonTitle)}`);
       return sql`select cp.id as target_id, lower(cp.last_name || ' ' || cp.first_name) as sort_key
         from contact_persons cp join customers c on c.id = cp.customer_id

@@ -16,7 +16,8 @@ export const CONTACT_LOG_ROWS = 2;
 
 const list = (v: string | string[] | undefined): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => s.trim()).filter(Boolean);
-const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
+const one = (v: string | string[] | undefined): string =>
+  (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 
 /** The section of the form a criteria path belongs to: where its message shows. */
 export function sectionOf(path: string): string {
@@ -35,7 +36,7 @@ export function problemsBySection(problems: Problems): Record<string, Problem[]>
   const out: Record<string, Problem[]> = {};
   for (const [path, problem] of Object.entries(problems)) {
     const s = sectionOf(path);
-    (out[s] ??= []).push(problem);
+    out[s] = [...(out[s] ?? []), problem];
   }
   return out;
 }
@@ -85,7 +86,8 @@ export function criteriaFromForm(body: FormBody): { criteria: CriteriaInput; pro
   if (one(body.city)) c.city = one(body.city);
   if (one(body.country)) c.country = one(body.country);
   if (list(body.kinds).length) c.kinds = list(body.kinds);
-  if (list(body.groups).length) c.groups = list(body.groups).map((g) => (/^\d{1,9}$/.test(g) ? Number(g) : g));
+  if (list(body.groups).length)
+    c.groups = list(body.groups).map((g) => (/^\d{1,9}$/.test(g) ? Number(g) : g));
   if (one(body.accountManager)) c.accountManager = one(body.accountManager);
   c.relationshipStart = range('relationshipFrom', 'relationshipTo', 'relationshipStart');
   c.hasEmail = yesNo('hasEmail');
@@ -100,7 +102,8 @@ export function criteriaFromForm(body: FormBody): { criteria: CriteriaInput; pro
   }
   if (tracking.size) c.tracking = [...tracking].map(([dimension, values]) => ({ dimension, values }));
   if (list(body.properties).length) c.properties = list(body.properties);
-  if (list(body.contactPersonProperties).length) c.contactPersonProperties = list(body.contactPersonProperties);
+  if (list(body.contactPersonProperties).length)
+    c.contactPersonProperties = list(body.contactPersonProperties);
   if (one(body.contactPersonTitle)) c.contactPerson = { title: one(body.contactPersonTitle) };
 
   const profiles: Record<string, unknown>[] = [];
@@ -159,7 +162,15 @@ export function criteriaFromForm(body: FormBody): { criteria: CriteriaInput; pro
   return { criteria: c as CriteriaInput, problems };
 }
 
-const LIST_FIELDS = ['kinds', 'groups', 'excludeBans', 'tracking', 'properties', 'contactPersonProperties', 'profileValues'];
+const LIST_FIELDS = [
+  'kinds',
+  'groups',
+  'excludeBans',
+  'tracking',
+  'properties',
+  'contactPersonProperties',
+  'profileValues',
+];
 
 /** The form's values as sent, to show them again beside their messages (also what could not be read). */
 export function sentValues(body: FormBody): Record<string, string | string[]> {

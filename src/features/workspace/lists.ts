@@ -10,7 +10,14 @@ import { compileSearch } from './criteria.js';
  */
 
 /** What a workspace list holds (R-WS-1); one type at a time per list. */
-export const TARGET_TYPES = ['person', 'organisation', 'contact_person', 'agent', 'staff', 'guardian'] as const;
+export const TARGET_TYPES = [
+  'person',
+  'organisation',
+  'contact_person',
+  'agent',
+  'staff',
+  'guardian',
+] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 export type ListName = 'found' | 'selected';
 
@@ -36,7 +43,13 @@ export async function listCount(db: Db, userId: number, targetType: TargetType, 
 export const COUNT_CAP = 10_000;
 
 /** Rows in one list, counted up to `cap` (then cap + 1 means "more"): a bounded index scan. */
-export async function cappedCount(db: Db, userId: number, targetType: TargetType, list: ListName, cap = COUNT_CAP) {
+export async function cappedCount(
+  db: Db,
+  userId: number,
+  targetType: TargetType,
+  list: ListName,
+  cap = COUNT_CAP,
+) {
   const [row] = await db.execute<{ n: number }>(sql`
     select count(*)::int as n from (select 1 from ${table(list)}
       where user_id = ${userId} and target_type = ${targetType} limit ${cap + 1}) x`);
@@ -95,7 +108,9 @@ export async function runSearch(
 export type Which = { all: true } | { ids: number[] };
 
 const whichCondition = (which: Which): SQL =>
-  'all' in which ? sql`true` : sql`target_id = any(${`{${which.ids.map((n) => Math.trunc(n)).join(',')}}`}::int[])`;
+  'all' in which
+    ? sql`true`
+    : sql`target_id = any(${`{${which.ids.map((n) => Math.trunc(n)).join(',')}}`}::int[])`;
 
 /** Moves rows from one list to the other in one statement: DELETE … RETURNING into INSERT … ON CONFLICT DO NOTHING. */
 async function move(db: Db, userId: number, targetType: TargetType, which: Which, from: ListName) {

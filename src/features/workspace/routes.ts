@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../i18n/fi.js';
 import { parseId } from '../../lib/ids.js';
 import workspaceApi from './api.js';
-import { type CriteriaInput, CriteriaError, compileSearch, type Problems } from './criteria.js';
+import { CriteriaError, type CriteriaInput, compileSearch, type Problems } from './criteria.js';
 import {
   CONTACT_LOG_ROWS,
   criteriaFromForm,
@@ -33,7 +33,11 @@ export const PAGE_SIZE = 50;
 
 type Cursors = { found: string | null; selected: string | null };
 type Highlight = { list: ListName; index: number; focus: boolean };
-type Status = { type: 'success' | 'error' | 'info'; key: MessageKey; params?: Record<string, string | number> };
+type Status = {
+  type: 'success' | 'error' | 'info';
+  key: MessageKey;
+  params?: Record<string, string | number>;
+};
 
 const text = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '');
 
@@ -86,7 +90,12 @@ export default async function workspaceRoutes(app: FastifyInstance) {
     request: FastifyRequest,
     targetType: TargetType,
     cursors: Cursors,
-    form: { criteria?: CriteriaInput; values?: Record<string, string | string[]>; problems?: Problems; status?: Status } = {},
+    form: {
+      criteria?: CriteriaInput;
+      values?: Record<string, string | string[]>;
+      problems?: Problems;
+      status?: Status;
+    } = {},
   ) {
     const [lists, options] = await Promise.all([
       listsData(request, targetType, cursors, { status: form.status }),
@@ -163,10 +172,15 @@ export default async function workspaceRoutes(app: FastifyInstance) {
         reply.flash(status.type, status.key, status.params);
         return reply.seeOther(`/crm?targetType=${targetType}`);
       }
-      const data = await pageData(request, targetType, { found: null, selected: cursors.selected }, {
-        criteria,
-        status,
-      });
+      const data = await pageData(
+        request,
+        targetType,
+        { found: null, selected: cursors.selected },
+        {
+          criteria,
+          status,
+        },
+      );
       return reply.render('workspace/_workspace', data);
     } catch (e) {
       if (!(e instanceof CriteriaError)) throw e;
@@ -181,14 +195,49 @@ export default async function workspaceRoutes(app: FastifyInstance) {
 
   // ------------------------------------------------------------------ moves
 
-  type Action = { list: ListName; all: boolean; run: (userId: number, t: TargetType, w: Which) => Promise<number>; done: MessageKey };
+  type Action = {
+    list: ListName;
+    all: boolean;
+    run: (userId: number, t: TargetType, w: Which) => Promise<number>;
+    done: MessageKey;
+  };
   const actions: Record<string, Action> = {
-    'found/move': { list: 'found', all: false, run: (u, t, w) => moveToSelected(db, u, t, w), done: 'workspace.moved' },
-    'found/move-all': { list: 'found', all: true, run: (u, t, w) => moveToSelected(db, u, t, w), done: 'workspace.moved' },
-    'found/remove': { list: 'found', all: false, run: (u, t, w) => removeFromFound(db, u, t, w), done: 'workspace.removed' },
-    'found/remove-all': { list: 'found', all: true, run: (u, t, w) => removeFromFound(db, u, t, w), done: 'workspace.removed' },
-    'selected/return': { list: 'selected', all: false, run: (u, t, w) => returnToFound(db, u, t, w), done: 'workspace.returned' },
-    'selected/return-all': { list: 'selected', all: true, run: (u, t, w) => returnToFound(db, u, t, w), done: 'workspace.returned' },
+    'found/move': {
+      list: 'found',
+      all: false,
+      run: (u, t, w) => moveToSelected(db, u, t, w),
+      done: 'workspace.moved',
+    },
+    'found/move-all': {
+      list: 'found',
+      all: true,
+      run: (u, t, w) => moveToSelected(db, u, t, w),
+      done: 'workspace.moved',
+    },
+    'found/remove': {
+      list: 'found',
+      all: false,
+      run: (u, t, w) => removeFromFound(db, u, t, w),
+      done: 'workspace.removed',
+    },
+    'found/remove-all': {
+      list: 'found',
+      all: true,
+      run: (u, t, w) => removeFromFound(db, u, t, w),
+      done: 'workspace.removed',
+    },
+    'selected/return': {
+      list: 'selected',
+      all: false,
+      run: (u, t, w) => returnToFound(db, u, t, w),
+      done: 'workspace.returned',
+    },
+    'selected/return-all': {
+      list: 'selected',
+      all: true,
+      run: (u, t, w) => returnToFound(db, u, t, w),
+      done: 'workspace.returned',
+    },
   };
 
   for (const [path, action] of Object.entries(actions)) {
@@ -227,10 +276,11 @@ export default async function workspaceRoutes(app: FastifyInstance) {
         return reply.seeOther(listUrl(targetType, cursors));
       }
       const data = await listsData(request, targetType, cursors, { highlight, status });
-      return reply.render('workspace/_lists', data, { status: status.key === 'workspace.pickRow' ? 422 : 200 });
+      return reply.render('workspace/_lists', data, {
+        status: status.key === 'workspace.pickRow' ? 422 : 200,
+      });
     });
   }
 
   await app.register(workspaceApi, { prefix: '/api/v1/workspace' });
 }
-
