@@ -37,7 +37,12 @@ function iso(d: Date): string {
 }
 
 /** `batches` batches of new documents for random customers of `customerIds`. */
-function makeBatches(customerIds: number[], typeCodes: string[], batches: number, run: string): ApiDocument[][] {
+function makeBatches(
+  customerIds: number[],
+  typeCodes: string[],
+  batches: number,
+  run: string,
+): ApiDocument[][] {
   const rnd = prng(4242);
   const now = Date.now();
   const out: ApiDocument[][] = [];
@@ -81,7 +86,8 @@ async function post(base: string, token: string, body: string) {
     body,
   });
   const text = await res.text();
-  if (res.status !== 200) throw new Error(`POST /api/v1/sales-documents answered ${res.status}: ${text.slice(0, 300)}`);
+  if (res.status !== 200)
+    throw new Error(`POST /api/v1/sales-documents answered ${res.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as { created: number; updated: number; unchanged: number };
 }
 
@@ -122,9 +128,19 @@ export async function benchSales({ db, sql, app, cookies, log, url }: Context) {
     notes.push('sales API measured against the in-process app (client in the same process)');
   }
   try {
-    log(`bench: POST /api/v1/sales-documents, ${batches} batches of ${BATCH} (${customers.length} customers)`);
+    log(
+      `bench: POST /api/v1/sales-documents, ${batches} batches of ${BATCH} (${customers.length} customers)`,
+    );
     // Warm-up: one small batch of its own.
-    await post(base, token, JSON.stringify(JSON.parse(bodies[0]!).slice(0, 10).map((d: ApiDocument) => ({ ...d, externalId: `${d.externalId}-w` }))));
+    await post(
+      base,
+      token,
+      JSON.stringify(
+        JSON.parse(bodies[0]!)
+          .slice(0, 10)
+          .map((d: ApiDocument) => ({ ...d, externalId: `${d.externalId}-w` })),
+      ),
+    );
     const batchTimes: number[] = [];
     let created = 0;
     const all = await timed(async () => {

@@ -187,6 +187,13 @@ describe('bad input writes nothing', () => {
     expect(res.json().details).toEqual({
       '2.externalId': 'The same externalId is already at index 0 of the batch.',
     });
+    // Reported together with the other problems of the batch.
+    const both = await call('POST', '/sales-documents', [item, { ...item, amountCents: 'x' }, item]);
+    expect(both.json().details).toEqual({
+      '1.amountCents':
+        'The amount must be a whole number of cents (e.g. 123450 = €1,234.50), at most ±€10,000,000,000.',
+      '2.externalId': 'The same externalId is already at index 0 of the batch.',
+    });
     expect(await documentCount()).toBe(before);
   });
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helsinkiToday } from '../../src/features/sales/queries.js';
 import { type Agent, createTestApp, htmxPartial, loginAs, type TestApp } from '../helpers/app.js';
@@ -126,6 +127,20 @@ describe('the Varaushistoria tab', () => {
     expect(full.body).toContain('<html');
     expect(full.body).toContain(`data-history-of="${link[2]}"`);
     expect((await staff.get(`${tab()}/documents/999999/history`, htmxPartial)).statusCode).toBe(404);
+    // Another customer's document is not found here either.
+    const other = await person(t.app.db, 'Toinen');
+    await record(t.app.db, [doc(other, { externalId: 'T-OTHER' })]);
+    const [row] = await t.app.db.execute<{ id: number }>(
+      sql`select id from sales_documents where external_id = 'T-OTHER'`,
+    );
+    expect((await staff.get(`${tab()}/documents/${row!.id}/history`, htmxPartial)).statusCode).toBe(404);
+    // A document loaded without audit rows (demo data) has an empty history, not an error.
+    await t.app.db.execute(
+      sql`delete from audit_log where entity = 'sales_document' and entity_id = ${row!.id}`,
+    );
+    const empty = await staff.get(`/customers/${other}/purchases/documents/${row!.id}/history`, htmxPartial);
+    expect(empty.statusCode).toBe(200);
+    expect(empty.body).toContain('Ei muutoksia.');
   });
 
   it('answers 404 for an unknown customer', async () => {

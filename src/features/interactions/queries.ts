@@ -163,64 +163,97 @@ export type InteractionRow = {
   } | null;
 };
 
-type RawRow = Omit<InteractionRow, 'alarm' | 'createdAt' | 'updatedAt'> & {
+type RawRow = {
+  id: number | string;
+  customerId: number;
+  contactPersonId: number | null;
+  contactPersonName: string | null;
+  typeId: number;
+  text: string;
+  batchId: number | null;
   createdAt: string | Date;
+  createdBy: number | null;
   updatedAt: string | Date;
-  alarmId: number | null;
+  version: number;
+  alarmId: number | string | null;
   alarmDueDate: string | null;
   alarmMessage: string | null;
   alarmAudience: AlarmAudience | null;
   alarmUserId: number | null;
-  alarmUserName: string | null;
-  alarmUsername: string | null;
   alarmAcknowledgedAt: string | Date | null;
 };
 
 const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
 
-function toRow(r: RawRow): InteractionRow {
-  const { alarmId, alarmDueDate, alarmMessage, alarmAudience, alarmUserId, alarmUserName, alarmUsername, alarmAcknowledgedAt, ...rest } = r;
+type Names = Map<string, { code: string; name: string }>;
+
+function toRow(r: RawRow, names: Names): InteractionRow {
+  const type = names.get(`t${r.typeId}`);
+  const creator = r.createdBy === null ? undefined : names.get(`u${r.createdBy}`);
+  const target = r.alarmUserId === null ? undefined : names.get(`u${r.alarmUserId}`);
   return {
-    ...rest,
-    id: Number(rest.id),
-    createdAt: asDate(rest.createdAt),
-    updatedAt: asDate(rest.updatedAt),
+    id: Number(r.id),
+    customerId: r.customerId,
+    contactPersonId: r.contactPersonId,
+    contactPersonName: r.contactPersonName,
+    typeId: r.typeId,
+    typeCode: type?.code ?? '',
+    typeName: type?.name ?? '',
+    text: r.text,
+    batchId: r.batchId,
+    createdAt: asDate(r.createdAt),
+    createdBy: r.createdBy,
+    createdByName: creator?.name ?? null,
+    createdByUsername: creator?.code ?? null,
+    updatedAt: asDate(r.updatedAt),
+    version: r.version,
     alarm:
-      alarmId === null
+      r.alarmId === null
         ? null
         : {
-            id: Number(alarmId),
-            dueDate: alarmDueDate!,
-            message: alarmMessage!,
-            audience: alarmAudience!,
-            userId: alarmUserId,
-            userName: alarmUserName,
-            username: alarmUsername,
-            acknowledgedAt: alarmAcknowledgedAt === null ? null : asDate(alarmAcknowledgedAt),
+            id: Number(r.alarmId),
+            dueDate: r.alarmDueDate!,
+            message: r.alarmMessage!,
+            audience: r.alarmAudience!,
+            userId: r.alarmUserId,
+            userName: target?.name ?? null,
+            username: target?.code ?? null,
+            acknowledgedAt: r.alarmAcknowledgedAt === null ? null : asDate(r.alarmAcknowledgedAt),
           },
   };
 }
 
-/** Entries with their type, contact person, creator and alarm; `where` picks them, `tail` orders and limits. */
+/**
+ * Entries with their contact person and alarm; `where` picks them, `tail` orders and limits. The
+ * type and user names come in a second small query: a six-table join took longer to plan than to run.
+ */
 async function selectEntries(db: Db, where: ReturnType<typeof sql>, tail: ReturnType<typeof sql>) {
-  const rows = await db.execute<RawRow>(sql`
+  const rows = [
+    ...(await db.execute<RawRow>(sql`
     select i.id, i.customer_id as "customerId", i.contact_person_id as "contactPersonId",
       case when cp.id is null then null else cp.last_name || ' ' || cp.first_name end as "contactPersonName",
-      i.type_id as "typeId", t.code as "typeCode", t.name as "typeName", i.text, i.batch_id as "batchId",
-      i.created_at as "createdAt", i.created_by as "createdBy", cu.display_name as "createdByName",
-      cu.username as "createdByUsername", i.updated_at as "updatedAt", i.version,
-      a.id as "alarmId", a.due_date::text as "alarmDueDate", a.message as "alarmMessage", a.audience as "alarmAudience",
-      a.user_id as "alarmUserId", au.display_name as "alarmUserName", au.username as "alarmUsername",
+      i.type_id as "typeId", i.text, i.batch_id as "batchId", i.created_at as "createdAt", i.created_by as "createdBy",
+      i.updated_at as "updatedAt", i.version, a.id as "alarmId", a.due_date::text as "alarmDueDate",
+      a.message as "alarmMessage", a.audience as "alarmAudience", a.user_id as "alarmUserId",
       a.acknowledged_at as "alarmAcknowledgedAt"
     from interactions i
-    join contact_types t on t.id = i.type_id
     left join contact_persons cp on cp.id = i.contact_person_id
-    left join users cu on cu.id = i.created_by
     left join alarms a on a.interaction_id = i.id
-    left join users au on au.id = a.user_id
     where ${where}
-    ${tail}`);
-  return [...rows].map(toRow);
+    ${tail}`)),
+  ];
+  if (!rows.length) return [];
+  const typeIds = [...new Set(rows.map((r) => r.typeId))];
+  const userIds = [
+    ...new Set(rows.flatMap((r) => [r.createdBy, r.alarmUserId]).filter((id): id is number => id !== null)),
+  ];
+  const names: Names = new Map();
+  const found = await db.execute<{ k: string; code: string; name: string }>(sql`
+    select 't' || id as k, code, name from contact_types where id = any(${`{${typeIds.join(',')}}`}::int[])
+    union all
+    select 'u' || id, username, display_name from users where id = any(${`{${userIds.join(',')}}`}::int[])`);
+  for (const n of found) names.set(n.k, { code: n.code, name: n.name });
+  return rows.map((r) => toRow(r, names));
 }
 
 /** One page of a customer's contact log, newest first (keyset on the running number). */

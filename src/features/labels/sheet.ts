@@ -95,6 +95,10 @@ export function labelLines(r: Recipient, attention: string | null): string[] {
   return lines.filter((l) => l !== '');
 }
 
+/** Lines a label is sized for (name, attention or organisation, street, postal code and city, country). */
+const MAX_LINES = 5;
+const LINE_HEIGHT = 1.2;
+
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -104,35 +108,40 @@ const mm = (n: number) => `${Math.round(n * 1000) / 1000}mm`;
 /**
  * The whole document. `cells` lists the labels in sheet order, `null` for a label left
  * blank (skipped on the first sheet). Each sheet is one page of the layout's size.
+ *
+ * Built for Chromium's printer at 10 000 labels: one element per label (lines split by
+ * <br>, no element per line), and CSS containment on sheets and labels, so each page's
+ * paint only visits its own sheet. Without it printing grows with pages × labels.
  */
 export function labelDocument(layout: LayoutGeometry, cells: (string[] | null)[], title = 'Osoitetarrat'): string {
   const perSheet = layout.columns * layout.rows;
   // Five lines must fit a label: the font follows the label height, 2.2 … 3.5 mm (≈ 6–10 pt).
   const padY = Math.min(2.5, layout.labelHeightMm * 0.08);
   const padX = Math.min(5, layout.labelWidthMm * 0.07);
-  const fontMm = Math.max(2.2, Math.min(3.5, (layout.labelHeightMm - 2 * padY) / (5 * 1.2)));
-  const positions: string[] = [];
+  const fontMm = Math.max(2.2, Math.min(3.5, (layout.labelHeightMm - 2 * padY) / (MAX_LINES * LINE_HEIGHT)));
+  const lineMm = fontMm * LINE_HEIGHT;
+  const css = [
+    `@page{size:${mm(layout.pageWidthMm)} ${mm(layout.pageHeightMm)};margin:0}`,
+    'html,body{margin:0;padding:0}',
+    `body{font-family:"DejaVu Sans","Liberation Sans",Arial,Helvetica,sans-serif;font-size:${mm(fontMm)};line-height:${LINE_HEIGHT};color:#000}`,
+    `.s{position:relative;width:${mm(layout.pageWidthMm)};height:${mm(layout.pageHeightMm)};contain:strict;break-after:page}`,
+    '.s:last-child{break-after:auto}',
+    `.l{position:absolute;box-sizing:border-box;width:${mm(layout.labelWidthMm)};height:${mm(layout.labelHeightMm)};` +
+      `padding:0 ${mm(padX)};white-space:nowrap;overflow:clip;overflow-clip-margin:content-box;contain:strict}`,
+  ];
+  // Cell positions, and the top padding that centres n lines in a label.
   for (let i = 0; i < perSheet; i++) {
     const col = i % layout.columns;
     const row = Math.floor(i / layout.columns);
     const left = layout.marginLeftMm + col * layout.pitchXMm;
     const top = layout.marginTopMm + row * layout.pitchYMm;
-    positions.push(`.p${i}{left:${mm(left)};top:${mm(top)}}`);
+    css.push(`.p${i}{left:${mm(left)};top:${mm(top)}}`);
   }
-  const css = [
-    `@page{size:${mm(layout.pageWidthMm)} ${mm(layout.pageHeightMm)};margin:0}`,
-    'html,body{margin:0;padding:0}',
-    `body{font-family:"DejaVu Sans","Liberation Sans",Arial,Helvetica,sans-serif;font-size:${mm(fontMm)};line-height:1.2;color:#000}`,
-    `.s{position:relative;width:${mm(layout.pageWidthMm)};height:${mm(layout.pageHeightMm)};overflow:hidden;break-after:page}`,
-    '.s:last-child{break-after:auto}',
-    `.l{position:absolute;box-sizing:border-box;width:${mm(layout.labelWidthMm)};height:${mm(layout.labelHeightMm)};` +
-      `padding:${mm(padY)} ${mm(padX)};overflow:hidden;display:flex;flex-direction:column;justify-content:center}`,
-    '.l div{white-space:nowrap;overflow:hidden}',
-    ...positions,
-  ].join('\n');
+  for (let n = 1; n <= MAX_LINES + 2; n++)
+    css.push(`.n${n}{padding-top:${mm(Math.max(padY, (layout.labelHeightMm - n * lineMm) / 2))}}`);
 
   const out: string[] = [
-    `<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${css}</style></head><body>`,
+    `<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${css.join('\n')}</style></head><body>`,
   ];
   for (let start = 0; start < cells.length; start += perSheet) {
     out.push('<div class="s">');
@@ -140,9 +149,8 @@ export function labelDocument(layout: LayoutGeometry, cells: (string[] | null)[]
     for (let i = start; i < end; i++) {
       const lines = cells[i];
       if (!lines) continue;
-      out.push(`<div class="l p${i - start}">`);
-      for (const line of lines) out.push(`<div>${escapeHtml(line)}</div>`);
-      out.push('</div>');
+      const n = Math.min(lines.length, MAX_LINES + 2);
+      out.push(`<div class="l p${i - start} n${n}">${lines.map(escapeHtml).join('<br>')}</div>`);
     }
     out.push('</div>');
   }

@@ -5,7 +5,7 @@ import { DomainError } from '../../lib/errors.js';
 import { parseId } from '../../lib/ids.js';
 import { recordSalesDocuments } from './ingest.js';
 import { type PeriodFigures, purchaseHistory } from './queries.js';
-import { duplicateExternalIds, resolveSalesDocuments } from './resolve.js';
+import { resolveSalesDocuments } from './resolve.js';
 import { type ParsedSalesDocument, validateSalesDocument } from './schemas.js';
 
 /** Most documents in one POST. */
@@ -36,22 +36,24 @@ export default async function salesApiRoutes(app: FastifyInstance) {
     // 1. Shape of every item, and no externalId twice.
     const details: Record<string, string> = {};
     const parsed: ParsedSalesDocument[] = [];
+    const firstIndex = new Map<string, number>();
     let bad = 0;
     items.forEach((item, i) => {
       const result = validateSalesDocument(item, { externalIdRequired: true });
-      if (result.ok) {
-        parsed.push(result.value);
+      if (!result.ok) {
+        bad++;
+        for (const [field, key] of Object.entries(result.errors)) details[where(i, field)] = en(key);
         return;
       }
-      bad++;
-      for (const [field, key] of Object.entries(result.errors)) details[where(i, field)] = en(key);
-    });
-    if (bad === 0) {
-      for (const [i, first] of duplicateExternalIds(parsed)) {
+      const first = firstIndex.get(result.value.externalId!);
+      if (first !== undefined) {
         bad++;
         details[where(i, 'externalId')] = en('sales.error.duplicateInBatch', { first });
+        return;
       }
-    }
+      firstIndex.set(result.value.externalId!, i);
+      parsed.push(result.value);
+    });
     if (bad > 0) {
       return reply.code(400).send({ error: en('sales.api.refused', { count: bad }), details });
     }

@@ -17,7 +17,14 @@ import {
   updateDestinationType,
 } from './destination-types.js';
 import { SALES_KINDS, type SalesKind } from './ingest.js';
-import { decodeCursor, documentAudit, listDocuments, PURCHASE_KINDS, purchaseHistory } from './queries.js';
+import {
+  decodeCursor,
+  documentAudit,
+  getDocument,
+  listDocuments,
+  PURCHASE_KINDS,
+  purchaseHistory,
+} from './queries.js';
 import { readSalesSettings, saveSalesSettings } from './settings.js';
 
 const kindOf = (raw: unknown): SalesKind | null =>
@@ -66,8 +73,9 @@ export default async function salesRoutes(app: FastifyInstance) {
     const customer = await loadCustomer(db, request);
     const docId = parseId((request.params as { docId: string }).docId);
     if (!docId) throw new DomainError('error.notFound', 404);
+    const document = await getDocument(db, customer.customer.id, docId);
+    if (!document) throw new DomainError('error.notFound', 404);
     const audit = await documentAudit(db, customer.customer.id, docId);
-    if (audit.length === 0) throw new DomainError('error.notFound', 404);
     const data = { audit, docId };
     if (request.isPartial) return reply.render('sales/_document-history', data);
     const documents = await listDocuments(db, customer.customer.id);

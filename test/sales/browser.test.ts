@@ -1,0 +1,77 @@
+import type { Browser, Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/features/auth/queries.js';
+import { helsinkiToday } from '../../src/features/sales/queries.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { doc, person, record } from './helpers.js';
+
+let t: TestApp;
+let browser: Browser;
+let page: Page;
+let base: string;
+let customer: number;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  await createUser(t.app.db, {
+    username: 'myynti',
+    displayName: 'Myyntineuvoja',
+    password: 'myynnin salasana',
+    role: 'staff',
+  });
+  customer = await person(t.app.db, 'Selain', 'Ostaja');
+  const year = Number(helsinkiToday().slice(0, 4));
+  await record(
+    t.app.db,
+    Array.from({ length: 30 }, (_, i) =>
+      doc(customer, {
+        externalId: `BR-${i}`,
+        kind: i % 2 ? 'invoice' : 'booking',
+        number: `N${100 + i}`,
+        date: `${year - 1}-03-${String(i + 1).padStart(2, '0')}`,
+        amountCents: 10_000,
+      }),
+    ),
+  );
+  browser = await launchBrowser();
+  page = await browser.newPage();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('the Varaushistoria tab in the browser', () => {
+  it('opens the documents, pages them and shows a document’s history without page loads', async () => {
+    const tab = `/customers/${customer}/purchases`;
+    await page.goto(`${base}/login?next=${encodeURIComponent(tab)}`);
+    await page.type('#f-username', 'myynti');
+    await page.type('#f-password', 'myynnin salasana');
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    expect(page.url()).toBe(`${base}${tab}`);
+    expect(
+      await page.$eval('tr[data-kind="booking"] td[data-period="lastYear"]', (el) => el.textContent),
+    ).toContain('15 kpl');
+
+    await page.click('#purchase-documents summary');
+    await page.waitForSelector('#purchase-documents-body tr[data-document]');
+    expect(await page.$$eval('tr[data-document]', (rows) => rows.length)).toBe(25);
+
+    await page.click('#documents-more a');
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-document]').length === 30);
+    expect(await page.$('#documents-more')).toBeNull();
+
+    const first = await page.$eval('tr[data-document]', (el) => el.getAttribute('data-document'));
+    await page.click(`tr[data-document="${first}"] a`);
+    await page.waitForSelector(`#document-history-${first} .document-history`);
+    expect(await page.$eval(`#document-history-${first}`, (el) => el.textContent ?? '')).toContain('lisätty');
+
+    await page.select('#f-doc-kind', 'booking');
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-document]').length === 15);
+    expect(page.url()).toBe(`${base}${tab}`);
+  });
+});
