@@ -24,7 +24,8 @@ export const labelsEn: Record<keyof typeof labelsFi, string> = {
     'The selected list is empty. Search for recipients in the CRM workspace and move them to the selected list before printing labels.',
   'labels.layout': 'Label sheet',
   'labels.skip': 'Skip labels',
-  'labels.skipHint': 'Labels already used at the start of the first sheet, left blank (0 … labels per sheet − 1).',
+  'labels.skipHint':
+    'Labels already used at the start of the first sheet, left blank (0 … labels per sheet − 1).',
   'labels.fillWith': 'Fill a sheet',
   'labels.fillNone': 'No – one label per recipient',
   'labels.fillHint': 'Fills the whole sheet with one recipient’s address.',

@@ -23,7 +23,8 @@ export const labelsFi = {
     'Valitut-lista on tyhjä. Hae vastaanottajat CRM-työtilassa ja siirrä ne Valitut-listalle ennen tarrojen tulostusta.',
   'labels.layout': 'Tarra-arkki',
   'labels.skip': 'Tyhjiä tarroja',
-  'labels.skipHint': 'Ensimmäisen arkin alusta jo käytetyt tarrat, jotka jätetään tyhjiksi (0 … arkin tarrat − 1).',
+  'labels.skipHint':
+    'Ensimmäisen arkin alusta jo käytetyt tarrat, jotka jätetään tyhjiksi (0 … arkin tarrat − 1).',
   'labels.fillWith': 'Monista arkillinen',
   'labels.fillNone': 'Ei – yksi tarra kullekin vastaanottajalle',
   'labels.fillHint': 'Täyttää koko arkin yhden vastaanottajan osoitteella.',
@@ -87,13 +88,16 @@ export const labelsFi = {
   // ---------------------------------------------------------------- validation
   'validation.labels.mm': 'Anna millimetrit (esim. 42,3), enintään kaksi desimaalia.',
   'validation.labels.gridSize': 'Sarakkeita voi olla 1–20 ja rivejä 1–40.',
-  'validation.labels.code': 'Tunnus: 1–20 merkkiä, kirjaimia, numeroita, piste, viiva tai alaviiva (esim. 3x8).',
+  'validation.labels.code':
+    'Tunnus: 1–20 merkkiä, kirjaimia, numeroita, piste, viiva tai alaviiva (esim. 3x8).',
   'validation.labels.tooWide':
     'Arkki ei mahdu sivulle leveyssuunnassa: vasen reuna + vaakaväli × (sarakkeet − 1) + tarran leveys on yli sivun leveyden.',
   'validation.labels.tooTall':
     'Arkki ei mahdu sivulle korkeussuunnassa: yläreuna + pystyväli × (rivit − 1) + tarran korkeus on yli sivun korkeuden.',
-  'validation.labels.pitchX': 'Vaakavälin on oltava vähintään tarran leveys, muuten tarrat menevät päällekkäin.',
-  'validation.labels.pitchY': 'Pystyvälin on oltava vähintään tarran korkeus, muuten tarrat menevät päällekkäin.',
+  'validation.labels.pitchX':
+    'Vaakavälin on oltava vähintään tarran leveys, muuten tarrat menevät päällekkäin.',
+  'validation.labels.pitchY':
+    'Pystyvälin on oltava vähintään tarran korkeus, muuten tarrat menevät päällekkäin.',
   'validation.labels.targetType':
     'Tuntematon kohderyhmä (person, organisation, contact_person, agent, staff tai guardian).',
   'validation.labels.layout': 'Tuntematon tarra-arkki. Vakioarkit ovat 3x7 ja 3x8.',

@@ -117,16 +117,28 @@ export async function benchInteractions({ db, sql, app, cookies, log }: Context)
 
   // ------------------------------------------------------------------ a batch of 10 000 entries
   const type = (await contactTypeByCode(db, 'TR')) ?? (await contactTypeByCode(db, 'LS'));
-  const [{ n: customers }] = (await sql`select count(*)::int as n from customers`) as unknown as [{ n: number }];
+  const [{ n: customers }] = (await sql`select count(*)::int as n from customers`) as unknown as [
+    { n: number },
+  ];
   if (type && customers > 0) {
     const per = Math.ceil(BATCH / Math.min(customers, BATCH));
     log(`bench: a batch of ${BATCH} contact entries`);
+    const [{ top }] =
+      (await sql`select coalesce(max(id), 0)::bigint::float8 as top from audit_log`) as unknown as [
+        { top: number },
+      ];
     const recipients = dsql`
       select c.id as customer_id, null::int as contact_person_id
       from (select id from customers order by id limit ${BATCH}) c cross join generate_series(1, ${per}) g
       limit ${BATCH}`;
     const written = await timed(() =>
-      writeInteractionBatch(db, { source: 'bench', userId: null, typeId: type.id, text: 'Bench batch', recipients }),
+      writeInteractionBatch(db, {
+        source: 'bench',
+        userId: null,
+        typeId: type.id,
+        text: 'Bench batch',
+        recipients,
+      }),
     );
     const { batchId, count } = written.value;
     const staffId = staff[0]?.id;
@@ -136,8 +148,8 @@ export async function benchInteractions({ db, sql, app, cookies, log }: Context)
           await sql`delete from interactions where batch_id = ${batchId}`;
           return count;
         });
-    // Leave no trace: the batch row and its audit entries go too.
-    await sql`delete from audit_log where entity = 'interaction_batch' and entity_id = ${batchId}`;
+    // Leave no trace: the batch row and the audit lines of the batch and its entries go too.
+    await sql`delete from audit_log where id > ${top} and entity in ('interaction', 'interaction_batch')`;
     await sql`delete from interaction_batches where id = ${batchId}`;
     rows.push({
       figure: `writeInteractionBatch(), ${count} entries in one statement`,

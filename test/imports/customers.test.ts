@@ -272,8 +272,9 @@ describe('who may import', () => {
 });
 
 async function waitFor(id: number, done: (run: RunSummary) => boolean) {
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 200; i++) {
     const run = (await getRun(t.app.db, id))!;
+    console.log('poll', run.status, run.processedRows);
     if (done(run)) return run;
     await new Promise((r) => setTimeout(r, 50));
   }

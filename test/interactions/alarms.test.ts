@@ -22,7 +22,9 @@ afterAll(() => t.close());
 async function bar(agent: Agent): Promise<string> {
   const res = await agent.get('/customers');
   expect(res.statusCode).toBe(200);
-  const m = /<div id="alarm-bar" class="alarm-bar" role="status">\s*<a href="\/alarms">([^<]*)<\/a>/.exec(res.body);
+  const m = /<div id="alarm-bar" class="alarm-bar" role="status">\s*<a href="\/alarms">([^<]*)<\/a>/.exec(
+    res.body,
+  );
   if (!m) expect(res.body).toContain('<div id="alarm-bar" hidden></div>');
   return m ? m[1]! : '';
 }
@@ -107,7 +109,9 @@ describe('alarms (R-CARD-4)', () => {
     const res = await fresh.post(`/alarms/${alarm}/acknowledge`, {}, htmxPartial);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(`<li class="panel alarm done" id="alarm-${alarm}">`);
-    expect(res.body).toMatch(/<hx-partial hx-target="#alarm-bar" hx-swap="outerHTML">\s*<div id="alarm-bar"[^>]*>\s*<a[^>]*>1 aktiivinen hälytys<\/a>/);
+    expect(res.body).toMatch(
+      /<hx-partial hx-target="#alarm-bar" hx-swap="outerHTML">\s*<div id="alarm-bar"[^>]*>\s*<a[^>]*>1 aktiivinen hälytys<\/a>/,
+    );
     expect(await bar(fresh)).toBe('1 aktiivinen hälytys');
   });
 
@@ -135,7 +139,11 @@ describe('alarms (R-CARD-4)', () => {
     // Someone else cannot acknowledge it.
     expect((await acknowledge(ben, mine)).statusCode).toBe(404);
 
-    const forBen = await addAlarm(anna, id, 'Benille', { date: isoDay(0), audience: 'user', userId: ben.userId });
+    const forBen = await addAlarm(anna, id, 'Benille', {
+      date: isoDay(0),
+      audience: 'user',
+      userId: ben.userId,
+    });
     expect(await alarmIds(ben)).toContain(forBen);
     expect(await alarmIds(anna)).not.toContain(forBen);
     expect(await alarmIds(cecilia)).not.toContain(forBen);

@@ -18,7 +18,12 @@ beforeAll(async () => {
   const [u] = await t.database.sql<{ id: number }[]>`select id from users where username = 'api-staff'`;
   apiUserId = u!.id;
   colleague = (
-    await createUser(t.app.db, { username: 'mikko', displayName: 'Mikko', password: 'long password 1', role: 'staff' })
+    await createUser(t.app.db, {
+      username: 'mikko',
+      displayName: 'Mikko',
+      password: 'long password 1',
+      role: 'staff',
+    })
   ).id;
 });
 afterAll(() => t.close());
@@ -35,7 +40,10 @@ function call(method: 'GET' | 'POST', url: string, payload?: unknown, bearer = t
 describe('POST and GET /api/v1/customers/:id/interactions', () => {
   it('adds an entry as the token user and lists the log newest first in pages', async () => {
     const id = await person(t.app.db, 'Api');
-    const res = await call('POST', `/customers/${id}/interactions`, { type: 'PU', text: 'Soitti API:n kautta' });
+    const res = await call('POST', `/customers/${id}/interactions`, {
+      type: 'PU',
+      text: 'Soitti API:n kautta',
+    });
     expect(res.statusCode).toBe(201);
     const entry = res.json();
     expect(entry).toMatchObject({
@@ -55,14 +63,18 @@ describe('POST and GET /api/v1/customers/:id/interactions', () => {
     expect(audit).toEqual({ action: 'create', user_id: apiUserId });
 
     for (const text of ['Toinen', 'Kolmas']) {
-      expect((await call('POST', `/customers/${id}/interactions`, { type: 'ls', text })).statusCode).toBe(201);
+      expect((await call('POST', `/customers/${id}/interactions`, { type: 'ls', text })).statusCode).toBe(
+        201,
+      );
     }
     const page1 = await call('GET', `/customers/${id}/interactions?limit=2`);
     expect(page1.statusCode).toBe(200);
     const body1 = page1.json();
     expect(body1.items.map((i: { text: string }) => i.text)).toEqual(['Kolmas', 'Toinen']);
     expect(body1.nextCursor).toEqual(expect.any(String));
-    const page2 = (await call('GET', `/customers/${id}/interactions?limit=2&cursor=${body1.nextCursor}`)).json();
+    const page2 = (
+      await call('GET', `/customers/${id}/interactions?limit=2&cursor=${body1.nextCursor}`)
+    ).json();
     expect(page2.items.map((i: { text: string }) => i.text)).toEqual(['Soitti API:n kautta']);
     expect(page2.nextCursor).toBeNull();
     expect((await call('GET', `/customers/${id}/interactions?cursor=nonsense`)).statusCode).toBe(400);
@@ -78,7 +90,12 @@ describe('POST and GET /api/v1/customers/:id/interactions', () => {
       alarm: { date: isoDay(0), audience: 'self' },
     });
     expect(self.statusCode).toBe(201);
-    expect(self.json().alarm).toEqual({ date: isoDay(0), message: 'Soita takaisin', audience: 'self', username: 'api-staff' });
+    expect(self.json().alarm).toEqual({
+      date: isoDay(0),
+      message: 'Soita takaisin',
+      audience: 'self',
+      username: 'api-staff',
+    });
     expect(await activeAlarmCount(t.app.db, apiUserId)).toBe(1);
     expect(await activeAlarmCount(t.app.db, colleague)).toBe(before);
 
@@ -88,7 +105,12 @@ describe('POST and GET /api/v1/customers/:id/interactions', () => {
       alarm: { date: isoDay(0), audience: 'user', username: 'mikko', message: 'Valmistele tapaaminen' },
     });
     expect(user.statusCode).toBe(201);
-    expect(user.json().alarm).toEqual({ date: isoDay(0), message: 'Valmistele tapaaminen', audience: 'user', username: 'mikko' });
+    expect(user.json().alarm).toEqual({
+      date: isoDay(0),
+      message: 'Valmistele tapaaminen',
+      audience: 'user',
+      username: 'mikko',
+    });
     expect(await activeAlarmCount(t.app.db, colleague)).toBe(before + 1);
 
     const all = await call('POST', `/customers/${id}/interactions`, {
@@ -125,7 +147,8 @@ describe('POST and GET /api/v1/customers/:id/interactions', () => {
     expect(wrongPerson.statusCode).toBe(400);
     const notObject = await call('POST', url, ['PU']);
     expect(notObject.statusCode).toBe(400);
-    const [{ n }] = (await t.database.sql`select count(*)::int as n from interactions where customer_id = ${org.id}`) as unknown as [
+    const [{ n }] = (await t.database
+      .sql`select count(*)::int as n from interactions where customer_id = ${org.id}`) as unknown as [
       { n: number },
     ];
     expect(n).toBe(0);
@@ -141,7 +164,9 @@ describe('POST and GET /api/v1/customers/:id/interactions', () => {
     const id = await person(t.app.db, 'Luku');
     const refused = await call('POST', `/customers/${id}/interactions`, { type: 'PU' }, readonlyToken);
     expect(refused.statusCode).toBe(403);
-    expect((await call('GET', `/customers/${id}/interactions`, undefined, readonlyToken)).statusCode).toBe(200);
+    expect((await call('GET', `/customers/${id}/interactions`, undefined, readonlyToken)).statusCode).toBe(
+      200,
+    );
     expect(
       (await t.app.inject({ method: 'GET', url: `/api/v1/customers/${id}/interactions` })).statusCode,
     ).toBe(401);

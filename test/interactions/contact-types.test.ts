@@ -60,7 +60,9 @@ describe('contact types (kontaktityypit, R-SET-1)', () => {
     const id = await person(t.app.db, 'Käyttäjä');
     const pu = await typeId('PU');
     for (const text of ['Eka', 'Toka']) {
-      expect((await staff.post(`/customers/${id}/interactions`, { typeId: String(pu), text })).statusCode).toBe(303);
+      expect(
+        (await staff.post(`/customers/${id}/interactions`, { typeId: String(pu), text })).statusCode,
+      ).toBe(303);
     }
     const refused = await admin.post(`${base}/${pu}/delete`, {});
     expect(refused.statusCode).toBe(409);

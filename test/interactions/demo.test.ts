@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { acknowledgeAlarm, activeAlarmCount } from '../../src/features/interactions/alarms.js';
-import { generateDemoData } from '../../src/features/demo/generate.js';
 import { demoStaff } from '../../src/features/demo/finnish-data.js';
+import { generateDemoData } from '../../src/features/demo/generate.js';
+import { acknowledgeAlarm, activeAlarmCount } from '../../src/features/interactions/alarms.js';
 import { createTestDatabase } from '../helpers/db.js';
 
 const COUNT = 600;
@@ -27,13 +27,17 @@ async function plainCount(userId: number): Promise<number> {
 }
 
 const staffIds = async () =>
-  (await d.sql<{ id: number }[]>`select id from users where username in ${d.sql(demoStaff.map((s) => s.username))} order by id`).map(
-    (r) => r.id,
-  );
+  (
+    await d.sql<
+      { id: number }[]
+    >`select id from users where username in ${d.sql(demoStaff.map((s) => s.username))} order by id`
+  ).map((r) => r.id);
 
 describe('the demo contact log', () => {
   it('has the contact types and about two entries per customer by the demo staff over three years', async () => {
-    const types = await d.sql<{ code: string; name: string }[]>`select code, name from contact_types order by code`;
+    const types = await d.sql<
+      { code: string; name: string }[]
+    >`select code, name from contact_types order by code`;
     expect(types).toEqual([
       { code: 'KI', name: 'Kirje' },
       { code: 'LS', name: 'Lähetetty sähköposti' },
@@ -44,7 +48,15 @@ describe('the demo contact log', () => {
       { code: 'TR', name: 'Osoitetarra' },
     ]);
     const [s] = await d.sql<
-      { n: number; by_staff: number; types: number; oldest: number; newest: number; out_of_order: number; with_person: number }[]
+      {
+        n: number;
+        by_staff: number;
+        types: number;
+        oldest: number;
+        newest: number;
+        out_of_order: number;
+        with_person: number;
+      }[]
     >`
       select count(*)::int as n,
         count(*) filter (where created_by in (select id from users where username in ${d.sql(demoStaff.map((x) => x.username))}))::int as by_staff,
@@ -80,7 +92,7 @@ describe('the demo contact log', () => {
     expect(a!.old_open).toBe(0);
   });
 
-  it('counts each user\'s active alarms through the watermark exactly as the plain query does', async () => {
+  it("counts each user's active alarms through the watermark exactly as the plain query does", async () => {
     const ids = await staffIds();
     expect(ids).toHaveLength(demoStaff.length);
     for (const id of ids) expect(await activeAlarmCount(d.db, id)).toBe(await plainCount(id));

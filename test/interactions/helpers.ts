@@ -8,7 +8,10 @@ import { addDefaultContactTypes, listContactTypes } from '../../src/features/int
 import { todayInHelsinki } from '../../src/features/interactions/schemas.js';
 
 async function asiakas(db: Db): Promise<string> {
-  const [kind] = await db.select({ id: customerKinds.id }).from(customerKinds).where(eq(customerKinds.code, 'ASIAKAS'));
+  const [kind] = await db
+    .select({ id: customerKinds.id })
+    .from(customerKinds)
+    .where(eq(customerKinds.code, 'ASIAKAS'));
   return String(kind!.id);
 }
 

@@ -43,19 +43,28 @@ describe('the contact log in the OpenAPI document', () => {
       for (const [status, r] of Object.entries(op.responses)) bodies.push([r, Number(status) < 400]);
       for (const [body, exact] of bodies) {
         const { schema, examples } = content(doc, body);
-        for (const example of Object.values(examples)) expect(shapeProblems(doc, schema, example, exact)).toEqual([]);
+        for (const example of Object.values(examples))
+          expect(shapeProblems(doc, schema, example, exact)).toEqual([]);
       }
     }
-    expect(Object.keys(doc.paths[path].post.responses)).toEqual(expect.arrayContaining(['400', '403', '413']));
+    expect(Object.keys(doc.paths[path].post.responses)).toEqual(
+      expect.arrayContaining(['400', '403', '413']),
+    );
   });
 
   it('answers as documented: the example body, the list, errors and 404', async () => {
     const id = await person(t.app.db, 'Dokumentoitu');
-    const example = content(doc, doc.paths[path].post.requestBody).examples.example as Record<string, unknown>;
+    const example = content(doc, doc.paths[path].post.requestBody).examples.example as Record<
+      string,
+      unknown
+    >;
     const created = await call('POST', `/customers/${id}/interactions`, example);
     expect(created.statusCode).toBe(201);
     expectDocumented(created, 'post');
-    const documented = content(doc, doc.paths[path].post.responses['201']).examples.example as Record<string, unknown>;
+    const documented = content(doc, doc.paths[path].post.responses['201']).examples.example as Record<
+      string,
+      unknown
+    >;
     expect(created.json()).toEqual({
       ...documented,
       id: created.json().id,
@@ -75,7 +84,9 @@ describe('the contact log in the OpenAPI document', () => {
     expectDocumented(refused, 'post');
     const examples = content(doc, doc.paths[path].post.responses['400']).examples;
     expect(refused.json()).toEqual(examples.alarm);
-    expect((await call('POST', `/customers/${id}/interactions`, { type: 'XX' })).json()).toEqual(examples.type);
+    expect((await call('POST', `/customers/${id}/interactions`, { type: 'XX' })).json()).toEqual(
+      examples.type,
+    );
     for (const bad of ['99999999', '99999999999', 'abc']) {
       for (const method of ['GET', 'POST'] as const) {
         const res = await call(method, `/customers/${bad}/interactions`, method === 'POST' ? {} : undefined);

@@ -63,10 +63,17 @@ describe('the Kontaktit tab (R-CARD-3)', () => {
 
   it('adds entries with number, time, creator and type, newest first, with an audit entry', async () => {
     const id = await person(t.app.db, 'Lisäys');
-    const first = await staff.post(tab(id), { typeId: String(types.PU), text: 'Soitti ja kysyi Ruotsin-risteilystä' });
+    const first = await staff.post(tab(id), {
+      typeId: String(types.PU),
+      text: 'Soitti ja kysyi Ruotsin-risteilystä',
+    });
     expect(first.statusCode).toBe(303);
     expect(first.headers.location).toBe(tab(id));
-    const second = await staff.post(tab(id), { typeId: String(types.LS), text: 'Lähetetty tarjous' }, htmxPartial);
+    const second = await staff.post(
+      tab(id),
+      { typeId: String(types.LS), text: 'Lähetetty tarjous' },
+      htmxPartial,
+    );
     expect(second.statusCode).toBe(200);
     expect(second.body).toContain('Kontakti tallennettu.');
     const rows = await entries(id);
@@ -108,7 +115,9 @@ describe('the Kontaktit tab (R-CARD-3)', () => {
     expect(past.body).toContain(`name="confirmPast" value="${isoDay(-2)}"`);
     expect(past.body).toContain('Tallenna silti');
     // The message is pre-filled from the entry's text.
-    expect(past.body).toMatch(/<textarea id="f-alarmMessage" name="alarmMessage"[^>]*>Soita takaisin<\/textarea>/);
+    expect(past.body).toMatch(
+      /<textarea id="f-alarmMessage" name="alarmMessage"[^>]*>Soita takaisin<\/textarea>/,
+    );
     expect(await entries(id)).toHaveLength(0);
 
     const confirmed = await staff.post(tab(id), {
@@ -119,7 +128,11 @@ describe('the Kontaktit tab (R-CARD-3)', () => {
     });
     expect(confirmed.statusCode).toBe(303);
     // Confirming one past date does not let another through.
-    const other = await staff.post(tab(id), { ...form, alarmDate: finnish(isoDay(-5)), confirmPast: isoDay(-2) });
+    const other = await staff.post(tab(id), {
+      ...form,
+      alarmDate: finnish(isoDay(-5)),
+      confirmPast: isoDay(-2),
+    });
     expect(other.statusCode).toBe(422);
     const today = await staff.post(tab(id), { ...form, text: 'Tänään', alarmDate: finnish(isoDay(0)) });
     expect(today.statusCode).toBe(303);
@@ -132,7 +145,11 @@ describe('the Kontaktit tab (R-CARD-3)', () => {
     const badDate = await staff.post(tab(id), { ...form, alarmDate: '31.2.2026' });
     expect(badDate.statusCode).toBe(422);
     expect(badDate.body).toContain('Päivämäärä ei ole kelvollinen');
-    const noUser = await staff.post(tab(id), { ...form, alarmDate: finnish(isoDay(3)), alarmAudience: 'user' });
+    const noUser = await staff.post(tab(id), {
+      ...form,
+      alarmDate: finnish(isoDay(3)),
+      alarmAudience: 'user',
+    });
     expect(noUser.statusCode).toBe(422);
     expect(noUser.body).toContain('Valitse virkailija, jolle hälytys näytetään.');
   });
@@ -166,7 +183,11 @@ describe('the Kontaktit tab (R-CARD-3)', () => {
     });
 
     // Someone still holding version 1 is told, and nothing changes.
-    const stale = await staff.post(`/interactions/${entry!.id}`, { version: '1', typeId: String(types.KI), text: 'Vanha' });
+    const stale = await staff.post(`/interactions/${entry!.id}`, {
+      version: '1',
+      typeId: String(types.KI),
+      text: 'Vanha',
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Joku muu muutti tätä tietoa');
     expect((await entries(id))[0]).toMatchObject({ text: 'Korjattu: tapaaminen', version: 2 });

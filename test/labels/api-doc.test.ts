@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiToken, createTestApp, type TestApp } from '../helpers/app.js';
 import { content, type Doc, resolve, shapeProblems } from '../api/openapi-shape.js';
-import { addOrganisation, addContactPerson, addPersons, contactType, readPdf, select } from './helpers.js';
+import { apiToken, createTestApp, type TestApp } from '../helpers/app.js';
+import { addContactPerson, addOrganisation, addPersons, contactType, readPdf, select } from './helpers.js';
 
 /* The OpenAPI description of POST /workspace/labels says what the route does. */
 
@@ -14,7 +14,9 @@ let userId: number;
 beforeAll(async () => {
   t = await createTestApp();
   token = await apiToken(t.app, 'staff', 'api-doc-labels');
-  const [u] = await t.app.db.execute<{ id: number }>(sql`select id from users where username = 'api-doc-labels'`);
+  const [u] = await t.app.db.execute<{ id: number }>(
+    sql`select id from users where username = 'api-doc-labels'`,
+  );
   userId = u!.id;
   doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
 });
@@ -55,7 +57,10 @@ describe('POST /workspace/labels in the OpenAPI document', () => {
     const org = await addOrganisation(t.app.db, 'Dokumentti Oy');
     const cp = await addContactPerson(t.app.db, org, 'Olli', 'Ostaja');
     // The fillSheet example names recipient 2; here the organisation's own id stands in for it.
-    const examples = content(doc, operation().requestBody).examples as Record<string, Record<string, unknown>>;
+    const examples = content(doc, operation().requestBody).examples as Record<
+      string,
+      Record<string, unknown>
+    >;
     await select(t.app.db, userId, 'person', people);
     await select(t.app.db, userId, 'contact_person', [cp]);
     await select(t.app.db, userId, 'organisation', [org]);

@@ -76,8 +76,14 @@ describe('address labels in the browser', () => {
     // The same form, as that tab posted it, answers the PDF.
     const pdf = await page.evaluate(async () => {
       const form = document.querySelector('form.label-form') as HTMLFormElement;
-      const res = await fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form) as never) });
-      return { type: res.headers.get('content-type'), bytes: Array.from(new Uint8Array(await res.arrayBuffer())) };
+      const res = await fetch(form.action, {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(form) as never),
+      });
+      return {
+        type: res.headers.get('content-type'),
+        bytes: Array.from(new Uint8Array(await res.arrayBuffer())),
+      };
     });
     expect(pdf.type).toBe('application/pdf');
     const text = await readPdf(Buffer.from(pdf.bytes));

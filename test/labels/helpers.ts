@@ -203,4 +203,10 @@ export const layout3x8: Geometry = {
   rows: 8,
 };
 
-export const layout3x7: Geometry = { ...layout3x8, marginTopMm: 0.45, labelHeightMm: 42.3, pitchYMm: 42.3, rows: 7 };
+export const layout3x7: Geometry = {
+  ...layout3x8,
+  marginTopMm: 0.45,
+  labelHeightMm: 42.3,
+  pitchYMm: 42.3,
+  rows: 7,
+};

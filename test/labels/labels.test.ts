@@ -91,7 +91,10 @@ describe('label sheets', () => {
   it('the 3×7 sheet puts 21 labels on a page at its own pitch', async () => {
     const ids = await addPersons(
       t.app.db,
-      Array.from({ length: 22 }, (_, i) => ({ first: 'Seitsemän', last: `Rivi${String(i).padStart(2, '0')}` })),
+      Array.from({ length: 22 }, (_, i) => ({
+        first: 'Seitsemän',
+        last: `Rivi${String(i).padStart(2, '0')}`,
+      })),
     );
     await select(t.app.db, staff.userId, 'person', ids);
     const pdf = await printForm(form({ layout: '3x7' }));
@@ -157,7 +160,9 @@ describe('label sheets', () => {
     expect(page.body).toContain('1 tarraa tulostetaan (1 arkkia)');
     // Not a marketing run: the banned one counts as incomplete instead.
     const plain = await staff.post('/crm/labels/preview', noMarketing(), htmxPartial);
-    expect(plain.body).toContain('pois jätetään: 0 markkinointikiellon vuoksi, 4 puutteellisen osoitteen vuoksi');
+    expect(plain.body).toContain(
+      'pois jätetään: 0 markkinointikiellon vuoksi, 4 puutteellisen osoitteen vuoksi',
+    );
 
     const text = allText(await printForm(form()));
     expect(text).toContain('Täysi Osoite');
@@ -177,10 +182,31 @@ describe('label sheets', () => {
 
   it('a foreign address gets its country line, a Finnish one none', async () => {
     const ids = await addPersons(t.app.db, [
-      { first: 'Sven', last: 'Svensson', street: 'Storgatan 5', postalCode: '111 22', city: 'Stockholm', country: 'SE' },
-      { first: 'Hans', last: 'Muster', street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
+      {
+        first: 'Sven',
+        last: 'Svensson',
+        street: 'Storgatan 5',
+        postalCode: '111 22',
+        city: 'Stockholm',
+        country: 'SE',
+      },
+      {
+        first: 'Hans',
+        last: 'Muster',
+        street: 'Hauptstraße 1',
+        postalCode: '10115',
+        city: 'Berlin',
+        country: 'DE',
+      },
       { first: 'Kotimaan', last: 'Kulkija', postalCode: '00100', city: 'Helsinki' },
-      { first: 'Kaukainen', last: 'Kävijä', street: 'Road 1', postalCode: '9999', city: 'Faraway', country: 'ZZ' },
+      {
+        first: 'Kaukainen',
+        last: 'Kävijä',
+        street: 'Road 1',
+        postalCode: '9999',
+        city: 'Faraway',
+        country: 'ZZ',
+      },
     ]);
     await select(t.app.db, staff.userId, 'person', ids);
     const cells = [...cellTexts(await printForm(form()), layout3x8).values()];
@@ -208,7 +234,9 @@ describe('label sheets', () => {
 
     const person = await addContactPerson(t.app.db, org, 'Olli', 'Ostaja');
     await select(t.app.db, staff.userId, 'contact_person', [person]);
-    const cpCells = [...cellTexts(await printForm(form({ targetType: 'contact_person' })), layout3x8).values()];
+    const cpCells = [
+      ...cellTexts(await printForm(form({ targetType: 'contact_person' })), layout3x8).values(),
+    ];
     expect(cpCells).toEqual(['Olli Ostaja Matkatoimisto Aurinko Oy Hämeenkatu 1 33200 Tampere']);
   });
 
@@ -251,13 +279,22 @@ describe('contact log', () => {
     const before = await t.app.db.execute<{ n: number }>(sql`select count(*)::int as n from interactions`);
 
     await printForm(form({ log: 'on', logType: 'TR', logText: 'Joulukortti 2026' }));
-    const entries = await t.app.db.execute<{ customer_id: number; contact_person_id: number | null; batch_id: number; text: string; code: string; created_by: number }>(sql`
+    const entries = await t.app.db.execute<{
+      customer_id: number;
+      contact_person_id: number | null;
+      batch_id: number;
+      text: string;
+      code: string;
+      created_by: number;
+    }>(sql`
       select i.customer_id, i.contact_person_id, i.batch_id, i.text, t.code, i.created_by
       from interactions i join contact_types t on t.id = i.type_id order by i.id`);
     expect(entries.length - before[0]!.n).toBe(2);
     expect(entries.map((e) => e.customer_id).sort()).toEqual([ids[0], ids[1]].sort());
     expect(new Set(entries.map((e) => e.batch_id)).size).toBe(1);
-    expect(entries.every((e) => e.text === 'Joulukortti 2026' && e.code === 'TR' && e.created_by === staff.userId)).toBe(true);
+    expect(
+      entries.every((e) => e.text === 'Joulukortti 2026' && e.code === 'TR' && e.created_by === staff.userId),
+    ).toBe(true);
     const [batch] = await t.app.db.execute<{ source: string; entry_count: number }>(sql`
       select source, entry_count from interaction_batches where id = ${entries[0]!.batch_id}`);
     expect(batch).toEqual({ source: 'labels', entry_count: 2 });
@@ -383,14 +420,20 @@ describe('POST /api/v1/workspace/labels', () => {
     });
     expect((await bad({ targetType: 'person', layout: '3x8', skip: 24 })).details.skip).toBeTruthy();
     expect((await bad({ targetType: 'person', layout: '3x7', skip: 21 })).details.skip).toBeTruthy();
-    expect((await bad({ targetType: 'customers', layout: '3x8' })).details.targetType).toMatch(/Unknown target type/);
+    expect((await bad({ targetType: 'customers', layout: '3x8' })).details.targetType).toMatch(
+      /Unknown target type/,
+    );
     expect(
       (await bad({ targetType: 'person', layout: '3x8', log: { type: 'XX', text: '' } })).details['log.type'],
     ).toBe('Unknown contact type.');
-    expect((await bad({ targetType: 'person', layout: '3x8', marketing: 'yes' })).details.marketing).toBeTruthy();
+    expect(
+      (await bad({ targetType: 'person', layout: '3x8', marketing: 'yes' })).details.marketing,
+    ).toBeTruthy();
     expect((await bad({ targetType: 'person', layout: '3x8', colour: 'red' })).details._).toBeTruthy();
     expect((await bad({ targetType: 'guardian', layout: '3x8' })).error).toMatch(/selected list is empty/);
-    expect((await bad({ targetType: 'person', layout: '3x8', fillWith: 99999999 })).details.fillWith).toBeTruthy();
+    expect(
+      (await bad({ targetType: 'person', layout: '3x8', fillWith: 99999999 })).details.fillWith,
+    ).toBeTruthy();
 
     // Nothing printable: every recipient left out, and the answer says why.
     await clearSelection(t.app.db, tokenUserId);
@@ -401,10 +444,14 @@ describe('POST /api/v1/workspace/labels', () => {
 
     // A read-only token prints, but may not log; no token is 401.
     const reader = await apiToken(t.app, 'readonly', 'api-labels-reader');
-    const [r] = await t.app.db.execute<{ id: number }>(sql`select id from users where username = 'api-labels-reader'`);
+    const [r] = await t.app.db.execute<{ id: number }>(
+      sql`select id from users where username = 'api-labels-reader'`,
+    );
     await select(t.app.db, r!.id, 'person', [ids[0]!]);
     expect((await api({ targetType: 'person', layout: '3x8' }, reader)).statusCode).toBe(200);
-    expect((await api({ targetType: 'person', layout: '3x8', log: { type: 'TR', text: '' } }, reader)).statusCode).toBe(403);
+    expect(
+      (await api({ targetType: 'person', layout: '3x8', log: { type: 'TR', text: '' } }, reader)).statusCode,
+    ).toBe(403);
     expect((await api({ targetType: 'person', layout: '3x8' }, 'kanta_nope')).statusCode).toBe(401);
   });
 });

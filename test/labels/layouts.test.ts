@@ -39,7 +39,18 @@ describe('label layouts', () => {
         margin_left_mm::float as "left", label_width_mm::float as lw, label_height_mm::float as lh,
         columns, rows, built_in from label_layouts order by code`);
     expect(rows).toEqual([
-      { code: '3x7', w: 210, h: 297, top: 0.45, left: 0, lw: 70, lh: 42.3, columns: 3, rows: 7, built_in: true },
+      {
+        code: '3x7',
+        w: 210,
+        h: 297,
+        top: 0.45,
+        left: 0,
+        lw: 70,
+        lh: 42.3,
+        columns: 3,
+        rows: 7,
+        built_in: true,
+      },
       { code: '3x8', w: 210, h: 297, top: 0.5, left: 0, lw: 70, lh: 37, columns: 3, rows: 8, built_in: true },
     ]);
     const list = await admin.get('/settings/label-layouts');
@@ -63,10 +74,18 @@ describe('label layouts', () => {
     const tall = await admin.post('/settings/label-layouts', { ...twoByFive, code: 'tall', rows: '6' });
     expect(tall.statusCode).toBe(422);
     expect(tall.body).toContain('Arkki ei mahdu sivulle korkeussuunnassa');
-    const overlap = await admin.post('/settings/label-layouts', { ...twoByFive, code: 'overlap', pitchYMm: '50' });
+    const overlap = await admin.post('/settings/label-layouts', {
+      ...twoByFive,
+      code: 'overlap',
+      pitchYMm: '50',
+    });
     expect(overlap.statusCode).toBe(422);
     expect(overlap.body).toContain('Pystyvälin on oltava vähintään tarran korkeus');
-    const badNumber = await admin.post('/settings/label-layouts', { ...twoByFive, code: 'bad', labelWidthMm: 'leveä' });
+    const badNumber = await admin.post('/settings/label-layouts', {
+      ...twoByFive,
+      code: 'bad',
+      labelWidthMm: 'leveä',
+    });
     expect(badNumber.statusCode).toBe(422);
     expect(badNumber.body).toContain('Anna millimetrit');
     const taken = await admin.post('/settings/label-layouts', { ...twoByFive, code: '3X8' });
@@ -76,13 +95,17 @@ describe('label layouts', () => {
   });
 
   it('built-in layouts cannot be changed or deleted', async () => {
-    const [builtIn] = await t.app.db.execute<{ id: number }>(sql`select id from label_layouts where code = '3x8'`);
+    const [builtIn] = await t.app.db.execute<{ id: number }>(
+      sql`select id from label_layouts where code = '3x8'`,
+    );
     const del = await admin.post(`/settings/label-layouts/${builtIn!.id}/delete`, {});
     expect(del.statusCode).toBe(409);
     expect(del.body).toContain('Vakioarkkia ei voi muuttaa eikä poistaa.');
     const edit = await admin.post(`/settings/label-layouts/${builtIn!.id}`, { ...twoByFive, code: '3x8' });
     expect(edit.statusCode).toBe(409);
-    const [still] = await t.app.db.execute<{ rows: number }>(sql`select rows from label_layouts where code = '3x8'`);
+    const [still] = await t.app.db.execute<{ rows: number }>(
+      sql`select rows from label_layouts where code = '3x8'`,
+    );
     expect(still!.rows).toBe(8);
     const form = await admin.get(`/settings/label-layouts/${builtIn!.id}`);
     expect(form.body).toContain('<fieldset disabled>');
@@ -92,14 +115,18 @@ describe('label layouts', () => {
   it('an admin adds a layout, and a label run uses it', async () => {
     const created = await admin.post('/settings/label-layouts', twoByFive);
     expect(created.statusCode).toBe(303);
-    const [layout] = await t.app.db.execute<{ id: number }>(sql`select id from label_layouts where code = '2x5'`);
+    const [layout] = await t.app.db.execute<{ id: number }>(
+      sql`select id from label_layouts where code = '2x5'`,
+    );
     expect(layout).toBeTruthy();
     const ids = await addPersons(
       t.app.db,
       Array.from({ length: 12 }, (_, i) => ({ first: 'Iso', last: `Tarra${String(i).padStart(2, '0')}` })),
     );
     await select(t.app.db, admin.userId, 'person', ids);
-    expect((await admin.get('/crm/labels')).body).toContain('<option value="2x5">2x5 – Isot tarrat 2 × 5</option>');
+    expect((await admin.get('/crm/labels')).body).toContain(
+      '<option value="2x5">2x5 – Isot tarrat 2 × 5</option>',
+    );
     const res = await admin.post('/crm/labels/pdf', {
       targetType: 'person',
       layout: '2x5',
@@ -128,7 +155,9 @@ describe('label layouts', () => {
 
     // The API names it by its code too.
     const token = await apiToken(t.app, 'staff', 'api-layout');
-    const [u] = await t.app.db.execute<{ id: number }>(sql`select id from users where username = 'api-layout'`);
+    const [u] = await t.app.db.execute<{ id: number }>(
+      sql`select id from users where username = 'api-layout'`,
+    );
     await select(t.app.db, u!.id, 'person', ids.slice(0, 3));
     const api = await t.app.inject({
       method: 'POST',
@@ -144,7 +173,9 @@ describe('label layouts', () => {
     expect(edit.statusCode).toBe(303);
     const del = await admin.post(`/settings/label-layouts/${layout!.id}/delete`, {});
     expect(del.statusCode).toBe(303);
-    const [gone] = await t.app.db.execute<{ n: number }>(sql`select count(*)::int as n from label_layouts where code = '2x5'`);
+    const [gone] = await t.app.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from label_layouts where code = '2x5'`,
+    );
     expect(gone!.n).toBe(0);
     const audit = await t.app.db.execute<{ action: string }>(sql`
       select action from audit_log where entity = 'label_layout' and entity_id = ${layout!.id} order by id`);

@@ -90,9 +90,7 @@ export const alarms = pgTable(
       .on(t.userId, t.dueDate)
       .where(sql`${t.acknowledgedAt} is null and ${t.audience} <> 'all'`),
     // The alarm bar reads "everyone" alarms from a user's watermark up to today, index-only.
-    index('alarms_all_due_idx')
-      .on(t.dueDate, t.id)
-      .where(sql`${t.audience} = 'all'`),
+    index('alarms_all_due_idx').on(t.dueDate, t.id).where(sql`${t.audience} = 'all'`),
     index().on(t.customerId),
   ],
 );

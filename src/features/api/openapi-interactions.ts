@@ -78,11 +78,16 @@ export const interactionSchemas = {
     type: 'object',
     required: ['date', 'message', 'audience', 'username'],
     properties: {
-      date: { type: 'string', format: 'date', description: 'The day the alarm becomes active (Helsinki time).' },
+      date: {
+        type: 'string',
+        format: 'date',
+        description: 'The day the alarm becomes active (Helsinki time).',
+      },
       message: { type: 'string' },
       audience,
       username: nullable('string', {
-        description: 'The user who sees it: the owner for `self`, the chosen user for `user`; null for `all`.',
+        description:
+          'The user who sees it: the owner for `self`, the chosen user for `user`; null for `all`.',
       }),
     },
   },
@@ -91,7 +96,10 @@ export const interactionSchemas = {
     required: ['type'],
     additionalProperties: false,
     properties: {
-      type: { type: 'string', description: 'Code of a contact type, e.g. PU (phone call), LS (sent e-mail).' },
+      type: {
+        type: 'string',
+        description: 'Code of a contact type, e.g. PU (phone call), LS (sent e-mail).',
+      },
       text: { type: 'string', maxLength: 4000, default: '' },
       contactPersonId: nullable('integer', {
         minimum: 1,
@@ -107,7 +115,8 @@ export const interactionSchemas = {
               date: {
                 type: 'string',
                 format: 'date',
-                description: 'Today or later (Helsinki time); 1.2.2026 is accepted too. A past date is refused.',
+                description:
+                  'Today or later (Helsinki time); 1.2.2026 is accepted too. A past date is refused.',
               },
               message: nullable('string', {
                 maxLength: 1000,
@@ -127,7 +136,9 @@ export const interactionSchemas = {
     required: ['items', 'nextCursor'],
     properties: {
       items: { type: 'array', items: ref('Interaction') },
-      nextCursor: nullable('string', { description: 'Pass as `cursor` for the next page; null on the last.' }),
+      nextCursor: nullable('string', {
+        description: 'Pass as `cursor` for the next page; null on the last.',
+      }),
     },
   },
 };

@@ -29,7 +29,8 @@ export const labelSchemas = {
         type: 'integer',
         minimum: 0,
         default: 0,
-        description: 'Labels already used at the start of the first sheet, left blank: 0 … labels per sheet − 1.',
+        description:
+          'Labels already used at the start of the first sheet, left blank: 0 … labels per sheet − 1.',
       },
       marketing: {
         type: 'boolean',
@@ -74,7 +75,10 @@ const badRequest = errorExamples(
     ],
     layout: [
       'Unknown layout code',
-      { error: 'Bad request.', details: { layout: 'Unknown label layout. The built-in ones are 3x7 and 3x8.' } },
+      {
+        error: 'Bad request.',
+        details: { layout: 'Unknown label layout. The built-in ones are 3x7 and 3x8.' },
+      },
     ],
     skip: [
       'skip beyond the first sheet',
@@ -149,7 +153,10 @@ export const labelPathItems = {
         '400': badRequest,
         '401': responseRef('Unauthorized'),
         '403': errorExamples('A read-only user asked to log contact entries, or may not write at all.', {
-          readOnlyLog: ['Read-only token with `log`', { error: 'Read-only users cannot log contact entries.' }],
+          readOnlyLog: [
+            'Read-only token with `log`',
+            { error: 'Read-only users cannot log contact entries.' },
+          ],
         }),
         '413': responseRef('TooLarge'),
       },

@@ -9,7 +9,6 @@ import { banPathItems, banResponses, banSchemas } from './openapi-bans.js';
 import { interactionPathItems, interactionResponses, interactionSchemas } from './openapi-interactions.js';
 import { labelPathItems, labelSchemas } from './openapi-labels.js';
 import { profilePathItems, profileResponses, profileSchemas } from './openapi-profiles.js';
-import { workspacePathItems, workspaceResponses, workspaceSchemas } from './openapi-workspace.js';
 import { salesPathItems, salesResponses, salesSchemas } from './openapi-sales.js';
 import {
   customerIdParameter as customerId,
@@ -19,6 +18,7 @@ import {
   nullable,
   ref,
 } from './openapi-shared.js';
+import { workspacePathItems, workspaceResponses, workspaceSchemas } from './openapi-workspace.js';
 
 /** Fields a client may send, shared by create and update (all optional here). */
 const writableFields = {
@@ -214,10 +214,16 @@ export function openApiDocument(prefix: string) {
       { name: 'profiles', description: 'Profile fields (profiilit) and the answers of customers.' },
       { name: 'bans', description: 'Marketing bans (markkinointikiellot) with their consent history.' },
       { name: 'interactions', description: 'The contact log (kontaktit) of customers, with alarms.' },
-      { name: 'sales', description: 'Sales documents (bookings, sales orders, invoices) and purchase history.' },
+      {
+        name: 'sales',
+        description: 'Sales documents (bookings, sales orders, invoices) and purchase history.',
+      },
       { name: 'kinds' },
       { name: 'meta' },
-      { name: 'workspace', description: 'CRM workspace: criteria search into the found list, found and selected lists.' },
+      {
+        name: 'workspace',
+        description: 'CRM workspace: criteria search into the found list, found and selected lists.',
+      },
     ],
     paths: {
       '/kinds': {

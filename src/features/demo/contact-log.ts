@@ -87,7 +87,11 @@ const typeTexts: Record<string, { share: number; texts: string[] }> = {
   },
   TR: {
     share: 5,
-    texts: ['Osoitetarra: kevään esitepostitus.', 'Osoitetarra: joulukorttipostitus.', 'Osoitetarra: syysluettelo.'],
+    texts: [
+      'Osoitetarra: kevään esitepostitus.',
+      'Osoitetarra: joulukorttipostitus.',
+      'Osoitetarra: syysluettelo.',
+    ],
   },
 };
 
@@ -169,7 +173,9 @@ async function staffIds(tx: Db): Promise<number[]> {
     sql`select id from users where username = any(${`{${demoStaff.map((s) => s.username).join(',')}}`}::text[]) order by id`,
   );
   if (rows.length) return [...rows].map((r) => r.id);
-  const any = await tx.execute<{ id: number }>(sql`select id from users order by role <> 'admin', id limit 1`);
+  const any = await tx.execute<{ id: number }>(
+    sql`select id from users order by role <> 'admin', id limit 1`,
+  );
   return [...any].map((r) => r.id);
 }
 

@@ -37,7 +37,8 @@ function parsePageQuery(query: Record<string, unknown>): { limit: number; before
   const errors: FieldErrors = {};
   let limit = 50;
   if (query.limit !== undefined) {
-    limit = typeof query.limit === 'string' && /^\d{1,3}$/.test(query.limit) ? Number(query.limit) : Number.NaN;
+    limit =
+      typeof query.limit === 'string' && /^\d{1,3}$/.test(query.limit) ? Number(query.limit) : Number.NaN;
     if (!(limit >= 1 && limit <= 200)) errors.limit = 'api.limit';
   }
   let before: number | null = null;

@@ -23,8 +23,8 @@ export async function writeInteractionBatch(
 ): Promise<{ batchId: number; count: number }> {
   // The audit entry commits with the entries (a savepoint when the caller is in a transaction already).
   return db.transaction(async (tx) => {
-    // One statement: the recipients are read once (materialised), the batch row gets their count, and every entry
-    // is inserted with the batch id. A failure anywhere leaves nothing behind.
+    // One statement: the recipients are read once (materialised), the batch row gets their count, every entry is
+    // inserted with the batch id and each customer's history gets its line. A failure anywhere leaves nothing behind.
     const rows = await tx.execute<{ batch_id: number; count: string | number }>(sql`
       with recipients as materialized (
         select r.customer_id::int as customer_id, r.contact_person_id::int as contact_person_id
@@ -39,7 +39,14 @@ export async function writeInteractionBatch(
         insert into interactions (customer_id, contact_person_id, type_id, text, batch_id, created_by)
         select r.customer_id, r.contact_person_id, ${input.typeId}::int, ${input.text}, batch.id, ${input.userId}::int
         from recipients r cross join batch
-        returning 1
+        returning id, customer_id, batch_id
+      ),
+      audit as (
+        insert into audit_log (user_id, customer_id, entity, entity_id, action, changes)
+        select ${input.userId}::int, e.customer_id, 'interaction', e.id, 'create',
+          jsonb_build_object('typeId', jsonb_build_array(null, ${input.typeId}::int),
+            'text', jsonb_build_array(null, ${input.text}::text), 'batchId', jsonb_build_array(null, e.batch_id))
+        from entries e
       )
       select batch.id as batch_id, (select count(*) from entries) as count from batch`);
     const row = rows[0]!;
@@ -51,12 +58,13 @@ export async function writeInteractionBatch(
       entityId: batchId,
       action: 'create',
       changes: { source: [null, input.source], count: [null, count], typeId: [null, input.typeId] },
-  });
+    });
     return { batchId, count };
   });
 }
 
-/** Deletes the batch's entries (set-based; their alarms go with them) and marks the batch undone. Returns the
+/** Deletes the batch's entries (set-based; their alarms go with them, each customer's history records it) and
+ *  marks the batch undone. Returns the
  *  number of entries removed; 0 when the batch does not exist or was undone already. */
 export async function undoInteractionBatch(db: Db, batchId: number, userId: number): Promise<number> {
   return db.transaction(async (tx) => {
@@ -67,7 +75,14 @@ export async function undoInteractionBatch(db: Db, batchId: number, userId: numb
       .returning({ id: interactionBatches.id, source: interactionBatches.source });
     if (!batch) return 0;
     const deleted = await tx.execute<{ count: string | number }>(sql`
-      with gone as (delete from interactions where batch_id = ${batchId} returning 1)
+      with gone as (delete from interactions where batch_id = ${batchId} returning id, customer_id, type_id, text),
+      audit as (
+        insert into audit_log (user_id, customer_id, entity, entity_id, action, changes)
+        select ${userId}::int, g.customer_id, 'interaction', g.id, 'delete',
+          jsonb_build_object('typeId', jsonb_build_array(g.type_id, null), 'text', jsonb_build_array(g.text, null),
+            'batchId', jsonb_build_array(${batchId}::int, null))
+        from gone g
+      )
       select count(*) as count from gone`);
     const count = Number(deleted[0]?.count ?? 0);
     await writeAudit(tx, {

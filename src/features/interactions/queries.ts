@@ -5,14 +5,13 @@ import {
   alarms,
   contactPersons,
   contactTypes,
-  customers,
   interactions,
   users,
 } from '../../db/schema/index.js';
 import { ConflictError, DomainError, InputError } from '../../lib/errors.js';
 import { diff, writeAudit } from '../audit/queries.js';
-import type { ContactType } from './batch.js';
 import { lowerAllWatermarks } from './alarms.js';
+import type { ContactType } from './batch.js';
 import type { AlarmAudience, ContactTypeInput, InteractionInput } from './schemas.js';
 
 /** The contact types an office starts with (the demo adds them; an admin can add them with one button). */
@@ -77,7 +76,13 @@ export async function updateContactType(db: Db, id: number, input: ContactTypeIn
       const [row] = await tx.update(contactTypes).set(input).where(eq(contactTypes.id, id)).returning();
       const changes = diff(before, input);
       if (Object.keys(changes).length)
-        await writeAudit(tx, { userId: actorId, entity: 'contact_type', entityId: id, action: 'update', changes });
+        await writeAudit(tx, {
+          userId: actorId,
+          entity: 'contact_type',
+          entityId: id,
+          action: 'update',
+          changes,
+        });
       return row!;
     });
   } catch (e) {
@@ -346,7 +351,13 @@ function auditFieldsOf(row: InteractionRow) {
   };
 }
 
-async function insertAlarm(tx: Db, interactionId: number, customerId: number, input: InteractionInput, actorId: number | null) {
+async function insertAlarm(
+  tx: Db,
+  interactionId: number,
+  customerId: number,
+  input: InteractionInput,
+  actorId: number | null,
+) {
   const alarm = input.alarm!;
   await tx.insert(alarms).values({
     interactionId,
@@ -480,7 +491,8 @@ export async function deleteInteraction(
     const before = (await getInteraction(tx, id))!;
     await tx.delete(interactions).where(eq(interactions.id, id));
     const changes: AuditChanges = {};
-    for (const [k, v] of Object.entries(auditFieldsOf(before))) if (v !== null && v !== '') changes[k] = [v, null];
+    for (const [k, v] of Object.entries(auditFieldsOf(before)))
+      if (v !== null && v !== '') changes[k] = [v, null];
     await writeAudit(tx, {
       userId: actorId,
       customerId: before.customerId,
@@ -491,13 +503,4 @@ export async function deleteInteraction(
     });
     return before;
   });
-}
-
-/** The customer's name and number for links (alarms list, batches). */
-export async function customerLabel(db: Db, id: number) {
-  const [row] = await db
-    .select({ id: customers.id, name: customers.name, number: customers.number })
-    .from(customers)
-    .where(eq(customers.id, id));
-  return row;
 }

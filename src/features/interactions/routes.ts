@@ -84,7 +84,15 @@ export default async function interactionsRoutes(app: FastifyInstance) {
       customer,
       'interactions',
       '/interactions/_tab',
-      { entries: page.rows, next: page.next, before: data.before ?? null, types, contactPersons, staff, ...data },
+      {
+        entries: page.rows,
+        next: page.next,
+        before: data.before ?? null,
+        types,
+        contactPersons,
+        staff,
+        ...data,
+      },
       status,
     );
   }
@@ -99,7 +107,9 @@ export default async function interactionsRoutes(app: FastifyInstance) {
     if (!customer) throw Object.assign(new Error('error.notFound'), { statusCode: 404 });
     const [types, contactPersons, staff] = await Promise.all([
       listContactTypes(db),
-      customer.customer.type === 'organisation' ? contactPersonOptions(db, entry.customerId) : Promise.resolve([]),
+      customer.customer.type === 'organisation'
+        ? contactPersonOptions(db, entry.customerId)
+        : Promise.resolve([]),
       staffOptions(db),
     ]);
     return renderCard(
@@ -160,9 +170,11 @@ export default async function interactionsRoutes(app: FastifyInstance) {
     const userId = request.user!.id;
     try {
       const { input, pastAlarm } = parseForm(body, userId);
-      if (pastAlarm) return renderEdit(reply, entry, { values: sentValues(body), errors: {}, pastAlarm }, 422);
+      if (pastAlarm)
+        return renderEdit(reply, entry, { values: sentValues(body), errors: {}, pastAlarm }, 422);
       // Keep the owner of a 'self' alarm when someone else edits the entry.
-      if (input.alarm?.audience === 'self' && entry.alarm?.audience === 'self') input.alarm.userId = entry.alarm.userId;
+      if (input.alarm?.audience === 'self' && entry.alarm?.audience === 'self')
+        input.alarm.userId = entry.alarm.userId;
       await updateInteraction(db, entry.id, Number(body.version), input, userId);
     } catch (e) {
       if (e instanceof InputError)

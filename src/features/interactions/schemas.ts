@@ -63,7 +63,10 @@ export const interactionFormSchema = z
   });
 
 /** The parsed form as the input the queries save (the acting user owns a 'self' alarm). */
-export function interactionFromForm(v: z.output<typeof interactionFormSchema>, actorId: number): InteractionInput {
+export function interactionFromForm(
+  v: z.output<typeof interactionFormSchema>,
+  actorId: number,
+): InteractionInput {
   const text = v.text ?? '';
   return {
     typeId: v.typeId!,
@@ -77,43 +80,53 @@ export function interactionFromForm(v: z.output<typeof interactionFormSchema>, a
           userId: v.alarmAudience === 'self' ? actorId : v.alarmAudience === 'user' ? v.alarmUserId : null,
         }
       : null,
-    };
+  };
 }
 
 /** The JSON body of POST /api/v1/customers/:id/interactions, before codes are looked up. */
-export const interactionApiSchema = z.object({
-  type: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v),
-    z.string({ error: 'validation.contactType' }).min(1, { error: 'validation.contactType' }).max(10, {
-      error: 'validation.unknownContactType',
-    }),
-  ),
-  text: z.preprocess((v) => (v == null ? '' : v), z.string({ error: 'validation.invalid' }).max(4000, {
-    error: 'validation.tooLong',
-  })),
-  contactPersonId: z.preprocess(
-    (v) => (v == null ? null : v),
-    z.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).positive({
-      error: 'validation.invalid',
-    }).max(2_147_483_647, { error: 'validation.invalid' }).nullable(),
-  ),
-  alarm: z.preprocess(
-    (v) => (v == null ? null : v),
-    z
-      .object(
-        {
-          date: optionalDate().refine((d) => d !== null, { error: 'validation.date' }),
-          message: optionalText(1000),
-          audience: z.enum(ALARM_AUDIENCES, { error: 'validation.alarmAudience' }),
-          username: z.preprocess(
-            (v) => (v == null || v === '' ? null : v),
-            z.string({ error: 'validation.invalid' }).max(50, { error: 'validation.invalid' }).nullable(),
-          ),
-        },
-        { error: 'validation.invalid' },
-      )
-      .strict()
-      .nullable(),
-  ),
-}).strict();
+export const interactionApiSchema = z
+  .object({
+    type: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() : v),
+      z.string({ error: 'validation.contactType' }).min(1, { error: 'validation.contactType' }).max(10, {
+        error: 'validation.unknownContactType',
+      }),
+    ),
+    text: z.preprocess(
+      (v) => (v == null ? '' : v),
+      z.string({ error: 'validation.invalid' }).max(4000, {
+        error: 'validation.tooLong',
+      }),
+    ),
+    contactPersonId: z.preprocess(
+      (v) => (v == null ? null : v),
+      z
+        .number({ error: 'validation.invalid' })
+        .int({ error: 'validation.invalid' })
+        .positive({
+          error: 'validation.invalid',
+        })
+        .max(2_147_483_647, { error: 'validation.invalid' })
+        .nullable(),
+    ),
+    alarm: z.preprocess(
+      (v) => (v == null ? null : v),
+      z
+        .object(
+          {
+            date: optionalDate().refine((d) => d !== null, { error: 'validation.date' }),
+            message: optionalText(1000),
+            audience: z.enum(ALARM_AUDIENCES, { error: 'validation.alarmAudience' }),
+            username: z.preprocess(
+              (v) => (v == null || v === '' ? null : v),
+              z.string({ error: 'validation.invalid' }).max(50, { error: 'validation.invalid' }).nullable(),
+            ),
+          },
+          { error: 'validation.invalid' },
+        )
+        .strict()
+        .nullable(),
+    ),
+  })
+  .strict();
 export type InteractionApiInput = z.output<typeof interactionApiSchema>;

@@ -28,7 +28,12 @@ export default async function contactTypeSettingsRoutes(app: FastifyInstance) {
 
   async function showForm(
     reply: FastifyReply,
-    page: { type: ContactType | null; values: Record<string, unknown>; errors: FieldErrors; message?: string },
+    page: {
+      type: ContactType | null;
+      values: Record<string, unknown>;
+      errors: FieldErrors;
+      message?: string;
+    },
     status = 200,
   ) {
     const usage = page.type ? await contactTypeUsage(db, page.type.id) : 0;
@@ -42,7 +47,9 @@ export default async function contactTypeSettingsRoutes(app: FastifyInstance) {
     }),
   );
 
-  app.get('/new', adminOnly, async (_request, reply) => showForm(reply, { type: null, values: {}, errors: {} }));
+  app.get('/new', adminOnly, async (_request, reply) =>
+    showForm(reply, { type: null, values: {}, errors: {} }),
+  );
 
   app.post('/', adminOnly, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -70,7 +77,12 @@ export default async function contactTypeSettingsRoutes(app: FastifyInstance) {
     const type = await typeOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     try {
-      const saved = await updateContactType(db, type.id, parseInput(contactTypeSchema, body), request.user!.id);
+      const saved = await updateContactType(
+        db,
+        type.id,
+        parseInput(contactTypeSchema, body),
+        request.user!.id,
+      );
       reply.flash('success', 'interactions.contactTypes.saved', { code: saved.code });
       return reply.seeOther(base);
     } catch (e) {

@@ -13,10 +13,7 @@ export const cellsOf = (layout: Pick<Layout, 'columns' | 'rows'>) => layout.colu
 
 /** Every layout: the built-in ones first, then by code. */
 export async function listLayouts(db: Db): Promise<Layout[]> {
-  return db
-    .select()
-    .from(labelLayouts)
-    .orderBy(sql`${labelLayouts.builtIn} desc`, asc(labelLayouts.code));
+  return db.select().from(labelLayouts).orderBy(sql`${labelLayouts.builtIn} desc`, asc(labelLayouts.code));
 }
 
 export async function getLayout(db: Db, id: number): Promise<Layout | undefined> {

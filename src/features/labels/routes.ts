@@ -14,11 +14,18 @@ import {
   updateLayout,
 } from './layouts.js';
 import { fillChoices } from './recipients.js';
-import { labelApiSchema, labelFormSchema, type LabelRunInput, layoutExtent, layoutSchema } from './schemas.js';
+import {
+  type LabelRunInput,
+  labelApiSchema,
+  labelFormSchema,
+  layoutExtent,
+  layoutSchema,
+} from './schemas.js';
 import { type LabelSummary, labelSummary, listContactTypes, printLabels, resolveRun } from './service.js';
 
 const FILL_CHOICES = 200;
 const DEFAULT_LAYOUT = '3x8';
+const PREVIEW = 'labels/_preview';
 
 type PageState = {
   values: Record<string, unknown>;
@@ -47,15 +54,26 @@ export default async function labelsRoutes(app: FastifyInstance) {
     throw e;
   }
 
-  async function showPage(request: FastifyRequest, reply: FastifyReply, state: PageState, status = 200) {
+  /** The page; `fragment` answers htmx with the preview area alone. */
+  async function showPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: PageState,
+    status = 200,
+    fragment?: string,
+  ) {
     const targetType = targetOf(state.values.targetType);
     const userId = request.user!.id;
-    const [layouts, contactTypes, count, choices] = await Promise.all([
-      listLayouts(db),
-      listContactTypes(db),
-      selectedCount(db, userId, targetType),
-      fillChoices(db, userId, targetType, FILL_CHOICES + 1),
-    ]);
+    // The preview fragment alone needs none of the form's lists.
+    const whole = !(fragment && request.isPartial);
+    const [layouts, contactTypes, count, choices] = whole
+      ? await Promise.all([
+          listLayouts(db),
+          listContactTypes(db),
+          selectedCount(db, userId, targetType),
+          fillChoices(db, userId, targetType, FILL_CHOICES + 1),
+        ])
+      : [[], [], 0, []];
     return reply.render(
       'labels/page',
       {
@@ -71,7 +89,7 @@ export default async function labelsRoutes(app: FastifyInstance) {
         summary: null,
         ...state,
       },
-      { status, fragment: 'labels/_preview' },
+      { status, fragment },
     );
   }
 
@@ -106,9 +124,10 @@ export default async function labelsRoutes(app: FastifyInstance) {
     try {
       const run = await runOf(request, parseInput(labelFormSchema, body));
       const summary = await labelSummary(db, request.user!.id, run);
-      return showPage(request, reply, { values: body, errors: {}, summary, logTypeName: run.log?.type.name });
+      const state = { values: body, errors: {}, summary, logTypeName: run.log?.type.name };
+      return showPage(request, reply, state, 200, PREVIEW);
     } catch (e) {
-      return showPage(request, reply, { values: body, ...problemsOf(request, e) }, 422);
+      return showPage(request, reply, { values: body, ...problemsOf(request, e) }, 422, PREVIEW);
     }
   });
 
@@ -130,7 +149,8 @@ export default async function labelsRoutes(app: FastifyInstance) {
     { config: { api: true, readonlyAllowed: true } },
     async (request, reply) => {
       const input = parseInput(labelApiSchema, request.body);
-      if (input.log && !hasRole(request.user, 'staff')) throw new DomainError('validation.labels.logReadonly', 403);
+      if (input.log && !hasRole(request.user, 'staff'))
+        throw new DomainError('validation.labels.logReadonly', 403);
       const run = await resolveRun(db, input);
       const printed = await printLabels(db, app.pdf, request.user!.id, run);
       if (printed.batch) reply.header('X-Interaction-Batch', String(printed.batch.batchId));
@@ -230,7 +250,10 @@ export default async function labelsRoutes(app: FastifyInstance) {
 function sendPdf(reply: FastifyReply, pdf: Buffer, layout: Layout) {
   return reply
     .type('application/pdf')
-    .header('Content-Disposition', `inline; filename="osoitetarrat-${layout.code.replace(/[^\w.-]/g, '_')}.pdf"`)
+    .header(
+      'Content-Disposition',
+      `inline; filename="osoitetarrat-${layout.code.replace(/[^\w.-]/g, '_')}.pdf"`,
+    )
     .header('Cache-Control', 'no-store')
     .send(pdf);
 }

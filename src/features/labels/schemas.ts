@@ -63,7 +63,15 @@ export type LayoutGeometry = Omit<LayoutInput, 'code' | 'name'>;
  * margin + pitch × (n − 1) + label size must stay within the page, and the pitch must be
  * at least the label size. Empty when the layout is sound.
  */
-export function layoutProblems(g: LayoutGeometry): Record<string, 'validation.labels.tooWide' | 'validation.labels.tooTall' | 'validation.labels.pitchX' | 'validation.labels.pitchY'> {
+export function layoutProblems(
+  g: LayoutGeometry,
+): Record<
+  string,
+  | 'validation.labels.tooWide'
+  | 'validation.labels.tooTall'
+  | 'validation.labels.pitchX'
+  | 'validation.labels.pitchY'
+> {
   const problems: ReturnType<typeof layoutProblems> = {};
   const eps = 0.001;
   if (g.pitchXMm + eps < g.labelWidthMm) problems.pitchXMm = 'validation.labels.pitchX';
@@ -125,7 +133,12 @@ const formInteger = (error: 'validation.integer') =>
 
 const formId = z.preprocess(
   (v) => (v === '' || v === undefined || v === null ? null : Number(v)),
-  z.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).positive().max(2_147_483_647).nullable(),
+  z
+    .number({ error: 'validation.invalid' })
+    .int({ error: 'validation.invalid' })
+    .positive()
+    .max(2_147_483_647)
+    .nullable(),
 );
 
 const on = (v: unknown) => v !== undefined && v !== '' && v !== 'false' && v !== '0';

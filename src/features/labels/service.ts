@@ -81,7 +81,8 @@ export async function labelSummary(db: Db, userId: number, run: LabelRun): Promi
     fillWith: run.fillWith,
   });
   if (counts.selected === 0) throw new DomainError('labels.empty', 400);
-  if (run.fillWith && counts.considered === 0) throw new InputError({ fillWith: 'validation.labels.fillWith' });
+  if (run.fillWith && counts.considered === 0)
+    throw new InputError({ fillWith: 'validation.labels.fillWith' });
   return summaryOf(counts, run);
 }
 
@@ -139,7 +140,8 @@ export async function printLabels(
 }
 
 /** A PostgreSQL array literal of integers, '{1,2,NULL}'. */
-const intArray = (ids: (number | null)[]) => `{${ids.map((id) => (id === null ? 'NULL' : String(id))).join(',')}}`;
+const intArray = (ids: (number | null)[]) =>
+  `{${ids.map((id) => (id === null ? 'NULL' : String(id))).join(',')}}`;
 
 /**
  * The document of a run and the recipients on it (each once, also when one fills a

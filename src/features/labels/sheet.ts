@@ -1,5 +1,5 @@
-import type { LayoutGeometry } from './schemas.js';
 import type { Recipient } from './recipients.js';
+import type { LayoutGeometry } from './schemas.js';
 
 /*
  * The printable HTML of a label run: one document, one absolutely positioned box per
@@ -99,8 +99,7 @@ export function labelLines(r: Recipient, attention: string | null): string[] {
 const MAX_LINES = 5;
 const LINE_HEIGHT = 1.2;
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** Millimetres for CSS, without float noise (0.1 + 0.2). */
 const mm = (n: number) => `${Math.round(n * 1000) / 1000}mm`;
@@ -113,7 +112,11 @@ const mm = (n: number) => `${Math.round(n * 1000) / 1000}mm`;
  * <br>, no element per line), and CSS containment on sheets and labels, so each page's
  * paint only visits its own sheet. Without it printing grows with pages × labels.
  */
-export function labelDocument(layout: LayoutGeometry, cells: (string[] | null)[], title = 'Osoitetarrat'): string {
+export function labelDocument(
+  layout: LayoutGeometry,
+  cells: (string[] | null)[],
+  title = 'Osoitetarrat',
+): string {
   const perSheet = layout.columns * layout.rows;
   // Five lines must fit a label: the font follows the label height, 2.2 … 3.5 mm (≈ 6–10 pt).
   const padY = Math.min(2.5, layout.labelHeightMm * 0.08);

@@ -66,6 +66,11 @@ export async function typesInLists(db: Db, userId: number): Promise<TargetType[]
 
 // ------------------------------------------------------------------ search
 
+/** Serialises the list changes of one user (two tabs, a double click), inside the caller's transaction. */
+const lockUserLists = (tx: Db, userId: number) =>
+  tx.execute(sql`select pg_advisory_xact_lock(hashtext('workspace_lists'), ${userId})`);
+
+
 export type SearchResult = {
   /** Targets that match the criteria. */
   matched: number;
@@ -88,11 +93,12 @@ export async function runSearch(
 ): Promise<SearchResult> {
   const select = await compileSearch(db, targetType, criteria);
   return db.transaction(async (tx) => {
+    await lockUserLists(tx, userId);
     const [row] = await tx.execute<{ matched: number; added: number }>(sql`
       with m as (${select}),
       ins as (
         insert into found_list (user_id, target_type, target_id, sort_key)
-        select ${userId}, ${targetType}, m.target_id, left(coalesce(m.sort_key, ''), 60) from m
+        select ${userId}, ${targetType}, m.target_id, left(coalesce(m.sort_key, ''), 40) from m
         where not exists (select 1 from selected_list s
           where s.user_id = ${userId} and s.target_type = ${targetType} and s.target_id = m.target_id)
         on conflict do nothing
@@ -112,10 +118,18 @@ const whichCondition = (which: Which): SQL =>
     ? sql`true`
     : sql`target_id = any(${`{${which.ids.map((n) => Math.trunc(n)).join(',')}}`}::int[])`;
 
-/** Moves rows from one list to the other in one statement: DELETE … RETURNING into INSERT … ON CONFLICT DO NOTHING. */
+/**
+ * Moves rows from one list to the other in one statement: DELETE … RETURNING feeding an
+ * INSERT … SELECT that skips rows the other list has already. The user's lists are locked
+ * for the transaction, so the NOT EXISTS cannot race; a plain insert is half the work of
+ * ON CONFLICT's speculative insertion, and rows go in index order. A crash may lose the
+ * last moves (synchronous_commit off), never half of one.
+ */
 async function move(db: Db, userId: number, targetType: TargetType, which: Which, from: ListName) {
   const to: ListName = from === 'found' ? 'selected' : 'found';
   return db.transaction(async (tx) => {
+    await tx.execute(sql`set local synchronous_commit = off`);
+    await lockUserLists(tx, userId);
     const [row] = await tx.execute<{ moved: number }>(sql`
       with moved as (
         delete from ${table(from)}
@@ -123,9 +137,11 @@ async function move(db: Db, userId: number, targetType: TargetType, which: Which
         returning target_id, sort_key),
       ins as (
         insert into ${table(to)} (user_id, target_type, target_id, sort_key)
-        select ${userId}, ${targetType}, target_id, sort_key from moved
-        on conflict do nothing returning 1)
-      select (select count(*) from moved)::int as moved, (select count(*) from ins)::int as inserted`);
+        select ${userId}, ${targetType}, m.target_id, m.sort_key from moved m
+        where not exists (select 1 from ${table(to)} o
+          where o.user_id = ${userId} and o.target_type = ${targetType} and o.target_id = m.target_id)
+        order by m.sort_key, m.target_id)
+      select count(*)::int as moved from moved`);
     return row!.moved;
   });
 }
@@ -140,10 +156,13 @@ export const returnToFound = (db: Db, userId: number, targetType: TargetType, wh
 
 /** Removes rows from the found list ("Poista rivi", "Poista kaikki"). Returns how many. */
 export async function removeFromFound(db: Db, userId: number, targetType: TargetType, which: Which) {
-  const rows = await db.execute(sql`
-    delete from found_list
-    where user_id = ${userId} and target_type = ${targetType} and ${whichCondition(which)}`);
-  return rows.count;
+  return db.transaction(async (tx) => {
+    await lockUserLists(tx, userId);
+    const rows = await tx.execute(sql`
+      delete from found_list
+      where user_id = ${userId} and target_type = ${targetType} and ${whichCondition(which)}`);
+    return rows.count;
+  });
 }
 
 // ------------------------------------------------------------------ pages

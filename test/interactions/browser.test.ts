@@ -1,0 +1,71 @@
+import type { Browser, Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/features/auth/queries.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { defaultTypes, finnish, isoDay, person } from './helpers.js';
+
+let t: TestApp;
+let browser: Browser;
+let page: Page;
+let base: string;
+let customerId: number;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  await createUser(t.app.db, {
+    username: 'kontakti',
+    displayName: 'Kaija Kontakti',
+    password: 'kontaktin salasana',
+    role: 'staff',
+  });
+  await defaultTypes(t.app.db);
+  customerId = await person(t.app.db, 'Selaimen');
+  browser = await launchBrowser();
+  page = await browser.newPage();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('the contact log in the browser', () => {
+  it('adds an entry with an alarm through htmx and acknowledges it from the alarm bar', async () => {
+    await page.goto(`${base}/login`);
+    await page.type('#f-username', 'kontakti');
+    await page.type('#f-password', 'kontaktin salasana');
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    expect(await page.$('#alarm-bar a')).toBeNull();
+
+    await page.goto(`${base}/customers/${customerId}/interactions`);
+    await page.click('details.interaction-new > summary');
+    await page.select(
+      '#f-typeId',
+      await page.$eval('#f-typeId option:nth-child(4)', (o) => (o as HTMLOptionElement).value),
+    );
+    await page.type('#f-text', 'Soitti selaimesta');
+    await page.click('input[name=alarm]');
+    await page.type('#f-alarmDate', finnish(isoDay(0)));
+    await page.click('button.primary');
+    await page.waitForFunction(() => document.querySelector('#card-body .flash-success') !== null);
+    expect(await page.$eval('table.interactions tbody', (b) => b.textContent ?? '')).toContain(
+      'Soitti selaimesta',
+    );
+    // Swapped in by htmx: still the same page, no reload.
+    expect(page.url()).toBe(`${base}/customers/${customerId}/interactions`);
+
+    await page.goto(`${base}/customers`);
+    expect(await page.$eval('#alarm-bar a', (a) => a.textContent)).toBe('1 aktiivinen hälytys');
+    await Promise.all([page.waitForNavigation(), page.click('#alarm-bar a')]);
+    expect(page.url()).toBe(`${base}/alarms`);
+    expect(await page.$eval('.alarm-message', (p) => p.textContent)).toBe('Soitti selaimesta');
+    await page.click('.alarm form button');
+    await page.waitForFunction(() => document.querySelector('li.alarm.done') !== null);
+    // The bar went away in the same swap.
+    expect(await page.$('#alarm-bar a')).toBeNull();
+    expect(await page.$eval('li.alarm.done', (li) => li.textContent)).toBe('Kuitattu.');
+  }, 60_000);
+});
