@@ -234,14 +234,18 @@ describe('the import transaction and its progress', () => {
       let run = await waitFor(id, (r) => r.processedRows === 1000);
       expect(run.status).toBe('importing');
       // The first chunk is staged inside the transaction: not visible outside it.
+      console.log('F');
       expect(await t.app.db.$count(customers, sql`external_id like 'P-%'`)).toBe(0);
+      console.log('G');
       const progress = await staff.get(`/imports/${id}`, htmxPartial);
       expect(progress.body).not.toContain('<html');
       expect(progress.body).toContain('hx-trigger="every 1s"');
       expect(progress.body).toMatch(/<progress id="run-progress" max="1501" value="1000"/);
       expect(progress.body).toContain('1 000 / 1 501 riviä');
 
+      console.log('H');
       await t.app.db.update(customerKinds).set({ rangeEnd: 10100 }).where(eq(customerKinds.code, 'ASIAKAS'));
+      console.log('I');
       await conn`rollback`;
       conn.release();
       run = await settled(t.app.db, id);
