@@ -22,6 +22,8 @@ import { generateDemoData } from '../../src/features/demo/generate.js';
 import { createThroughApi } from './api-create.js';
 import { login, startServerProcess } from './app-client.js';
 import { benchClassification } from './classification.js';
+import { benchInteractions } from './interactions.js';
+import { benchSales } from './sales.js';
 import { buildQueries, sampleCustomers } from './search-queries.js';
 import { markdownTable, ms, percentile, type Row, timed } from './stats.js';
 
@@ -163,6 +165,13 @@ try {
   const classification = await benchClassification({ db, sql, app, cookies, log });
   rows.push(...classification.rows);
   notes.push(...classification.notes);
+
+  // ------------------------------------------------------------------ later issues, one module each
+  for (const bench of [benchSales, benchInteractions]) {
+    const figures = await bench({ db, sql, app, cookies, log, url });
+    rows.push(...figures.rows);
+    notes.push(...figures.notes);
+  }
 
   await app.close();
 

@@ -94,14 +94,14 @@ export async function benchWorkspace({ db, sql, app, cookies, log }: Context) {
 
     // ---------------------------------------------------------------- found-list pages
     log(`bench: workspace found-list pages, ${PAGES} random pages`);
-    const keys = await sql<{ sortKey: string; id: number }[]>`
-      select sort_key as "sortKey", target_id as id from found_list
+    const keys = await sql<{ id: number }[]>`
+      select target_id as id from found_list
       where user_id = ${userId} and target_type = 'person' order by random() limit ${PAGES}`;
     const rnd = prng(61);
     const urls = keys.map((k) =>
       rnd() < 0.1
         ? '/crm?targetType=person'
-        : `/crm?targetType=person&found=${encodeURIComponent(encodeCursor(k.sortKey, k.id))}`,
+        : `/crm?targetType=person&found=${encodeURIComponent(encodeCursor(k.id))}`,
     );
     const partial = { 'hx-request': 'true', 'hx-request-type': 'partial' };
     const page = async (url: string) => {
@@ -124,13 +124,19 @@ export async function benchWorkspace({ db, sql, app, cookies, log }: Context) {
     log(`bench: workspace moving ${size} rows found → selected and back, ${MOVE_RUNS} times`);
     const moveTimes: number[] = [];
     const backTimes: number[] = [];
+    // Each run starts from vacuumed lists, as a list built by searches is; moving the same rows
+    // back and forth without a vacuum between is measured once more at the end.
     for (let i = 0; i < MOVE_RUNS; i++) {
+      await sql`vacuum found_list, selected_list`;
       const there = await timed(() => moveToSelected(db, userId, 'person', { all: true }));
       if (there.value !== size) throw new Error(`moved ${there.value} of ${size}`);
       moveTimes.push(there.ms);
+      await sql`vacuum found_list, selected_list`;
       const back = await timed(() => returnToFound(db, userId, 'person', { all: true }));
       backTimes.push(back.ms);
     }
+    const again = await timed(() => moveToSelected(db, userId, 'person', { all: true }));
+    const againBack = await timed(() => returnToFound(db, userId, 'person', { all: true }));
     const moveMax = Math.max(...moveTimes);
     rows.push({
       figure: `workspace move all ${size} rows found → selected (${MOVE_RUNS} runs)`,

@@ -240,6 +240,55 @@ describe('label sheets', () => {
     expect(cpCells).toEqual(['Olli Ostaja Matkatoimisto Aurinko Oy Hämeenkatu 1 33200 Tampere']);
   });
 
+  it('agents print by their type, guardians as persons, and staff (no address) never print', async () => {
+    const agency = await addOrganisation(t.app.db, 'Matkatoimisto Agentti Oy');
+    const [guardian] = await addPersons(t.app.db, [{ first: 'Hilkka', last: 'Huoltaja' }]);
+    await select(t.app.db, staff.userId, 'agent', [agency]);
+    await select(t.app.db, staff.userId, 'guardian', [guardian!]);
+    await select(t.app.db, staff.userId, 'staff', [staff.userId]);
+    const agent = [
+      ...cellTexts(
+        await printForm(form({ targetType: 'agent', attention: 'Att. Myynti' })),
+        layout3x8,
+      ).values(),
+    ];
+    expect(agent).toEqual(['Matkatoimisto Agentti Oy Att. Myynti Teollisuustie 5 33100 Tampere']);
+    const guardians = [...cellTexts(await printForm(form({ targetType: 'guardian' })), layout3x8).values()];
+    expect(guardians).toEqual(['Hilkka Huoltaja Testikatu 1 33100 Tampere']);
+
+    const preview = await staff.post('/crm/labels/preview', form({ targetType: 'staff' }), htmxPartial);
+    expect(preview.body).toContain(
+      '0 tarraa tulostetaan (0 arkkia); pois jätetään: 0 markkinointikiellon vuoksi, 1 puutteellisen osoitteen vuoksi',
+    );
+    const pdf = await staff.post('/crm/labels/pdf', form({ targetType: 'staff' }));
+    expect(pdf.statusCode).toBe(422);
+    expect(pdf.body).toContain(
+      'Ei tulostettavia tarroja: 0 jätetään pois markkinointikiellon ja 1 puutteellisen osoitteen vuoksi.',
+    );
+    expect((await staff.get('/crm/labels?targetType=staff')).body).toContain(
+      'Virkailijoilla ei ole osoitetta',
+    );
+  });
+
+  it('clips text that does not fit to its own label', async () => {
+    const long = 'Pitkänimisen Organisaation Erittäin Pitkä Nimi Joka Ei Mitenkään Mahdu Tarralle Oy';
+    const [first, second] = [
+      await addOrganisation(t.app.db, long),
+      await addOrganisation(t.app.db, 'Lyhyt Oy'),
+    ];
+    await select(t.app.db, staff.userId, 'organisation', [first, second]);
+    const pdf = await printForm(form({ targetType: 'organisation' }));
+    const cells = cellTexts(pdf, layout3x8); // throws if a word lies outside every label
+    expect(cells.size).toBe(2); // nothing spilt into a third label
+    const texts = [...cells.values()];
+    expect(texts).toContain('Lyhyt Oy Teollisuustie 5 33100 Tampere');
+    const clipped = texts.find((text) => text.startsWith('Pitkänimisen'))!;
+    expect(clipped).toMatch(/Teollisuustie 5 33100 Tampere$/);
+    expect(clipped).not.toContain('Tarralle');
+    // No word runs past the right edge of the label it starts in.
+    for (const w of pdf.words) expect(w.xMax, w.text).toBeLessThanOrEqual((Math.floor(w.x / 70) + 1) * 70);
+  });
+
   it('fill a sheet gives one page of 24 identical labels', async () => {
     const ids = await addPersons(t.app.db, [
       { first: 'Yksi', last: 'Monistettava' },

@@ -107,6 +107,11 @@ describe('label layouts', () => {
       sql`select rows from label_layouts where code = '3x8'`,
     );
     expect(still!.rows).toBe(8);
+    const copy = await admin.get(`/settings/label-layouts/new?from=${builtIn!.id}`);
+    expect(copy.statusCode).toBe(200);
+    expect(copy.body).toContain('value="A4 3 × 8 (70 × 37 mm) (kopio)"');
+    expect(copy.body).toMatch(/name="code" type="text" value=""/);
+    expect(copy.body).toMatch(/name="labelHeightMm" type="text" value="37"/);
     const form = await admin.get(`/settings/label-layouts/${builtIn!.id}`);
     expect(form.body).toContain('<fieldset disabled>');
     expect(form.body).not.toContain('/delete');

@@ -100,7 +100,7 @@ describe('/crm page', () => {
     const first = await listIds(db, 'found', staff.userId, 'person');
     const page = await staff.get('/crm?targetType=person');
     const shown = radios(panel(page.body, 'found'));
-    // Rows come by name; the first row is highlighted.
+    // Rows come in id order (the order customers were registered); the first row is highlighted.
     expect(panel(page.body, 'found')).toMatch(
       new RegExp(`value="${shown[0]}" id="ws-found-${shown[0]}" checked`),
     );

@@ -279,15 +279,28 @@ describe('criteria', () => {
     );
     expect(day.length).toBeGreaterThanOrEqual(lsByMe.length);
     expect(await search('person', { contactLog: [{ from: '2024-03-15', to: '2024-03-15' }] })).toEqual(day);
-    expect(await search('person', { contactLog: [{ type: 'PU', from: '2024-03-16', to: '2025-05-31' }] })).toEqual(
-      await persons(entry(sql`t.code = 'PU' and i.created_at >= '2024-03-16 00:00+02' and i.created_at < '2025-06-01 00:00+03'`)),
+    expect(
+      await search('person', { contactLog: [{ type: 'PU', from: '2024-03-16', to: '2025-05-31' }] }),
+    ).toEqual(
+      await persons(
+        entry(
+          sql`t.code = 'PU' and i.created_at >= '2024-03-16 00:00+02' and i.created_at < '2025-06-01 00:00+03'`,
+        ),
+      ),
     );
     const noPhoneCall = await persons(sql`not ${entry(sql`t.code = 'PU'`)}`);
     expect(noPhoneCall.length).toBeGreaterThan(0);
     expect(await search('person', { contactLog: [{ exists: false, type: 'PU' }] })).toEqual(noPhoneCall);
     expect(
-      await search('person', { contactLog: [{ type: 'LS' }, { exists: false, type: 'PU' }], city: 'Helsinki' }),
-    ).toEqual(await persons(sql`${entry(sql`t.code = 'LS'`)} and not ${entry(sql`t.code = 'PU'`)} and lower(city) = 'helsinki'`));
+      await search('person', {
+        contactLog: [{ type: 'LS' }, { exists: false, type: 'PU' }],
+        city: 'Helsinki',
+      }),
+    ).toEqual(
+      await persons(
+        sql`${entry(sql`t.code = 'LS'`)} and not ${entry(sql`t.code = 'PU'`)} and lower(city) = 'helsinki'`,
+      ),
+    );
   });
 
   it('agents, guardians of matching customers, and staff who manage matching customers', async () => {

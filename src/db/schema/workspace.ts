@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { integer, pgEnum, pgTable, primaryKey, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * What a CRM workspace list holds (R-WS-1). `target_id` is customers.id for person,
@@ -21,14 +21,11 @@ export const foundList = pgTable(
     userId: integer().notNull(),
     targetType: workspaceTarget().notNull(),
     targetId: integer().notNull(),
-    /** Lower-cased name of the target when it was added: the lists page by (sort_key, target_id). */
-    sortKey: text().notNull().default(''),
     addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.userId, t.targetType, t.targetId] }),
-    index('found_list_page_idx').on(t.userId, t.targetType, t.sortKey, t.targetId),
-  ],
+  // The primary key is the only index: lists page by target_id along it, and every move of
+  // 100 000 rows maintains just this one (a second, by-name index doubled the cost).
+  (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] })],
 );
 
 /** The selected list (valitut, R-WS-4): every workspace action reads it. */
@@ -39,12 +36,9 @@ export const selectedList = pgTable(
     userId: integer().notNull(),
     targetType: workspaceTarget().notNull(),
     targetId: integer().notNull(),
-    /** Lower-cased name of the target when it was added: the lists page by (sort_key, target_id). */
-    sortKey: text().notNull().default(''),
     addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.userId, t.targetType, t.targetId] }),
-    index('selected_list_page_idx').on(t.userId, t.targetType, t.sortKey, t.targetId),
-  ],
+  // The primary key is the only index: lists page by target_id along it, and every move of
+  // 100 000 rows maintains just this one (a second, by-name index doubled the cost).
+  (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] })],
 );

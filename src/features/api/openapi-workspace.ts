@@ -295,7 +295,11 @@ export const workspaceSchemas = {
     properties: {
       targetType: targetTypeProperty,
       count: { type: 'integer', description: 'Rows on the whole list.' },
-      items: { type: 'array', items: ref('WorkspaceRow'), description: 'By name.' },
+      items: {
+        type: 'array',
+        items: ref('WorkspaceRow'),
+        description: 'In target id order (customers in the order they were registered).',
+      },
       nextCursor: nullable('string', {
         description: 'Pass as `cursor` for the next page; null on the last.',
       }),
@@ -444,7 +448,7 @@ const listGet = (list: 'found' | 'selected', summary: string) => ({
   parameters: listParameters,
   responses: {
     '200': {
-      description: 'One page, by name.',
+      description: 'One page, in target id order.',
       content: json(ref('WorkspacePage'), { example: pageExample }),
     },
     '400': responseRef('WorkspaceListBadRequest'),

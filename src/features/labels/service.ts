@@ -148,12 +148,11 @@ const intArray = (ids: (number | null)[]) =>
  * sheet). Staff have no address and never print, so they never reach the log.
  */
 export async function labelHtml(db: Db, userId: number, run: LabelRun) {
-  const found = await printableRecipients(
+  const recipients = await printableRecipients(
     db,
     { userId, targetType: run.targetType, marketing: run.marketing, fillWith: run.fillWith },
-    MAX_LABELS + 1,
+    MAX_LABELS,
   );
-  const recipients = found;
   const cells: (string[] | null)[] = Array.from({ length: run.skip }, () => null);
   if (run.fillWith) {
     const one = recipients[0];

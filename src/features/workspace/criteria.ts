@@ -9,7 +9,7 @@ import type { TargetType } from './lists.js';
  * The search criteria of the CRM workspace (R-WS-2, R-WS-9): one JSON-serialisable object
  * that the /crm form produces and the API takes, with codes (not database ids) for
  * everything that has one. `compileSearch` checks it, turns the codes into ids and builds
- * one parameterised SELECT of (target_id, sort_key) for a target type (R-WS-1). Every
+ * one parameterised SELECT of target_id for a target type (R-WS-1). Every
  * criterion given must hold (AND).
  */
 
@@ -576,16 +576,16 @@ async function resolve(db: Db, targetType: TargetType, c: Criteria): Promise<Res
   };
 }
 
-/** One SELECT of (target_id, sort_key) for the target type; no row twice. */
+/** One SELECT of target_id for the target type; no row twice. */
 function selectFor(targetType: TargetType, r: Resolved): SQL {
   const customer = and(r.customer);
   switch (targetType) {
     case 'person':
     case 'organisation':
-      return sql`select c.id as target_id, lower(c.name) as sort_key from customers c
+      return sql`select c.id as target_id from customers c
         where c.type = ${targetType} and ${customer} and ${and(recipientConditions('c', r.recipient))}`;
     case 'agent':
-      return sql`select c.id as target_id, lower(c.name) as sort_key from customers c
+      return sql`select c.id as target_id from customers c
         where c.kind_id in (select id from customer_kinds where is_agent) and ${customer}
           and ${and(recipientConditions('c', r.recipient))}`;
     case 'contact_person': {
@@ -595,12 +595,12 @@ function selectFor(targetType: TargetType, r: Resolved): SQL {
           sql`cp.id in (select contact_person_id from contact_person_property_links where property_id = ${id})`,
         );
       if (r.contactPersonTitle) own.push(sql`lower(cp.title) like ${likePattern(r.contactPersonTitle)}`);
-      return sql`select cp.id as target_id, lower(cp.last_name || ' ' || cp.first_name) as sort_key
+      return sql`select cp.id as target_id
         from contact_persons cp join customers c on c.id = cp.customer_id
         where ${customer} and ${and(own)}`;
     }
     case 'guardian':
-      return sql`select g.id as target_id, lower(g.name) as sort_key from customers g
+      return sql`select g.id as target_id from customers g
         where g.archived_at is null and ${and(recipientConditions('g', r.recipient))}
           and g.id in (select gd.guardian_id from guardians gd join customers c on c.id = gd.ward_id
                        where ${customer})`;
@@ -609,14 +609,14 @@ function selectFor(targetType: TargetType, r: Resolved): SQL {
       if (r.customerCriteria)
         own.push(sql`u.id in (select c.account_manager_id from customers c
           where c.account_manager_id is not null and ${customer})`);
-      return sql`select u.id as target_id, lower(u.display_name) as sort_key from users u
+      return sql`select u.id as target_id from users u
         where u.active and ${and(own)}`;
     }
   }
 }
 
 /**
- * The SELECT of (target_id, sort_key) that `criteria` describe for `targetType`: checked,
+ * The SELECT of target_id that `criteria` describe for `targetType`: checked,
  * codes resolved, every value a bound parameter. Throws CriteriaError with every problem.
  */
 export async function compileSearch(db: Db, targetType: TargetType, criteria: unknown): Promise<SQL> {

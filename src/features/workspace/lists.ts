@@ -6,7 +6,7 @@ import { compileSearch } from './criteria.js';
  * The CRM workspace lists (R-WS-3, R-WS-4): per user and target type, a found list
  * (löydetyt tietueet) and a selected list (valitut). Searches add to the found list;
  * rows move between the lists set-based, one statement each; pages are keyset pages on
- * (sort_key, target_id), which the lists' page index serves directly.
+ * target_id along the primary key (customers come in the order they were registered).
  */
 
 /** What a workspace list holds (R-WS-1); one type at a time per list. */
@@ -70,7 +70,6 @@ export async function typesInLists(db: Db, userId: number): Promise<TargetType[]
 const lockUserLists = (tx: Db, userId: number) =>
   tx.execute(sql`select pg_advisory_xact_lock(hashtext('workspace_lists'), ${userId})`);
 
-
 export type SearchResult = {
   /** Targets that match the criteria. */
   matched: number;
@@ -97,8 +96,8 @@ export async function runSearch(
     const [row] = await tx.execute<{ matched: number; added: number }>(sql`
       with m as (${select}),
       ins as (
-        insert into found_list (user_id, target_type, target_id, sort_key)
-        select ${userId}, ${targetType}, m.target_id, left(coalesce(m.sort_key, ''), 40) from m
+        insert into found_list (user_id, target_type, target_id)
+        select ${userId}, ${targetType}, m.target_id from m
         where not exists (select 1 from selected_list s
           where s.user_id = ${userId} and s.target_type = ${targetType} and s.target_id = m.target_id)
         on conflict do nothing
@@ -129,18 +128,19 @@ async function move(db: Db, userId: number, targetType: TargetType, which: Which
   const to: ListName = from === 'found' ? 'selected' : 'found';
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local synchronous_commit = off`);
+    await tx.execute(sql`set local work_mem = '32MB'`);
     await lockUserLists(tx, userId);
     const [row] = await tx.execute<{ moved: number }>(sql`
       with moved as (
         delete from ${table(from)}
         where user_id = ${userId} and target_type = ${targetType} and ${whichCondition(which)}
-        returning target_id, sort_key),
+        returning target_id),
       ins as (
-        insert into ${table(to)} (user_id, target_type, target_id, sort_key)
-        select ${userId}, ${targetType}, m.target_id, m.sort_key from moved m
+        insert into ${table(to)} (user_id, target_type, target_id)
+        select ${userId}, ${targetType}, m.target_id from moved m
         where not exists (select 1 from ${table(to)} o
           where o.user_id = ${userId} and o.target_type = ${targetType} and o.target_id = m.target_id)
-        order by m.sort_key, m.target_id)
+        order by m.target_id)
       select count(*)::int as moved from moved`);
     return row!.moved;
   });
@@ -182,20 +182,16 @@ export type ListRow = {
 
 export type ListPage = { rows: ListRow[]; next: string | null };
 
-/** Opaque keyset cursor: base64url of [sort_key, target_id]. */
-export function encodeCursor(sortKey: string, id: number): string {
-  return Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
+/** Opaque keyset cursor: base64url of the last target_id of the page. */
+export function encodeCursor(id: number): string {
+  return Buffer.from(`t${id}`).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined): [string, number] | null {
-  if (!cursor || cursor.length > 400) return null;
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && Number.isSafeInteger(v[1])) {
-      return [v[0], v[1]];
-    }
-  } catch {}
-  return null;
+export function decodeCursor(cursor: string | null | undefined): number | null {
+  if (!cursor || cursor.length > 40) return null;
+  const m = /^t(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const id = m ? Number(m[1]) : Number.NaN;
+  return id >= 0 && id <= 2_147_483_647 ? id : null;
 }
 
 function displayJoin(targetType: TargetType): { columns: SQL; join: SQL } {
@@ -222,7 +218,7 @@ function displayJoin(targetType: TargetType): { columns: SQL; join: SQL } {
   }
 }
 
-/** One keyset page of a list, by name, `limit` rows after `cursor`. */
+/** One keyset page of a list, in target_id order, `limit` rows after `cursor`. */
 export async function listPage(
   db: Db,
   userId: number,
@@ -232,27 +228,16 @@ export async function listPage(
 ): Promise<ListPage> {
   const after = decodeCursor(options.cursor);
   const { columns, join } = displayJoin(targetType);
-  const rows = await db.execute<ListRow & { sortKey: string }>(sql`
-    select l.target_id as id, l.sort_key as "sortKey", ${columns}
-    from (select target_id, sort_key from ${table(list)}
+  const rows = await db.execute<ListRow>(sql`
+    select l.target_id as id, ${columns}
+    from (select target_id from ${table(list)}
           where user_id = ${userId} and target_type = ${targetType}
-            ${after ? sql`and (sort_key, target_id) > (${after[0]}, ${after[1]})` : sql``}
-          order by sort_key, target_id limit ${options.limit + 1}) l
+            ${after !== null ? sql`and target_id > ${after}` : sql``}
+          order by target_id limit ${options.limit + 1}) l
     ${join}
-    order by l.sort_key, l.target_id`);
+    order by l.target_id`);
   const more = rows.length > options.limit;
   const page = [...rows].slice(0, options.limit);
   const last = page.at(-1);
-  return {
-    rows: page.map(({ sortKey: _, ...r }) => r),
-    next: more && last ? encodeCursor(last.sortKey, last.id) : null,
-  };
-}
-
-/** The sort position of a row, to highlight its neighbour once it is gone. */
-export async function rowKey(db: Db, userId: number, targetType: TargetType, list: ListName, id: number) {
-  const [row] = await db.execute<{ sortKey: string }>(sql`
-    select sort_key as "sortKey" from ${table(list)}
-    where user_id = ${userId} and target_type = ${targetType} and target_id = ${id}`);
-  return row ? encodeCursor(row.sortKey, id) : null;
+  return { rows: page, next: more && last ? encodeCursor(last.id) : null };
 }
