@@ -97,9 +97,10 @@ export function shapeProblems(doc: Doc, schema: Schema, value: unknown, exact: b
   return problems;
 }
 
-/** The schema and examples of a JSON request body or response. */
+/** The schema and examples of a JSON request body or response (none for a binary one, e.g. a PDF). */
 export function content(doc: Doc, item: Doc): { schema: Schema; examples: Record<string, unknown> } {
   const c = resolve(doc, item).content['application/json'];
+  if (!c) return { schema: undefined as unknown as Schema, examples: {} };
   const examples: Record<string, unknown> =
     c.example !== undefined
       ? { example: c.example }

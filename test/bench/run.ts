@@ -55,10 +55,11 @@ try {
     log(`bench: ${before} customers, loading ${wanted - before} demo customers`);
     const load = await timed(() => generateDemoData(db, { customers: wanted - before, seed: 1, log }));
     rows.push({
-      figure: `demo data load (${wanted - before} customers)`,
-      target: '≤ 180 s for 1 000 000',
+      figure: `demo data load (${wanted - before} customers with sales history and contact log)`,
+      // Customers with classification, ~5 documents each (issue 4: 5M in ≤ 5 min) and ~2 contact entries each.
+      target: '≤ 300 s for 1 000 000 customers, 5 000 000 sales documents',
       result: `${(load.ms / 1000).toFixed(1)} s`,
-      pass: wanted - before >= 1_000_000 ? load.ms <= 180_000 : null,
+      pass: wanted - before >= 1_000_000 ? load.ms <= 300_000 : null,
     });
   } else {
     notes.push(`register already held ${before} customers: no load this run`);

@@ -150,6 +150,12 @@ export async function benchWorkspace({ db, sql, app, cookies, log }: Context) {
       result: `${ms(percentile(backTimes, 50))} median, ${ms(Math.max(...backTimes))} max`,
       pass: null,
     });
+    rows.push({
+      figure: `workspace move all ${size} rows there and back again at once, no vacuum between`,
+      target: '–',
+      result: `${ms(again.ms)} there, ${ms(againBack.ms)} back`,
+      pass: null,
+    });
     if (size < BIG_LIST)
       notes.push(`the register gave only ${size} person rows for the big list (wanted ${BIG_LIST})`);
   } finally {

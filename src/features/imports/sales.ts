@@ -149,9 +149,11 @@ export async function salesImporter(pass: Pass): Promise<Importer> {
 
   return {
     async chunk(rows) {
-      const valid: { row: SheetRow; doc: ParsedSalesDocument }[] = [];
-      for (const row of rows) {
+      const problemsOf = rows.map(() => [] as FieldProblem[]);
+      const valid: { index: number; doc: ParsedSalesDocument }[] = [];
+      rows.forEach((row, index) => {
         const { body, problems } = convert(row);
+        problemsOf[index] = problems;
         const checked = validateSalesDocument(body, { externalIdRequired: true });
         if (!checked.ok) {
           const done = new Set(problems.map((p) => p.field));
@@ -161,36 +163,39 @@ export async function salesImporter(pass: Pass): Promise<Importer> {
             done.add(field);
             problems.push({ field, reason });
           }
-        } else {
-          const ext = checked.value.externalId!;
-          const first = seenExternal.get(ext);
-          if (first !== undefined) {
-            problems.push({ field: 'externalId', reason: 'imports.error.twiceInFile', params: { row: first } });
-          } else seenExternal.set(ext, row.rowNo);
+          return;
         }
-        if (problems.length || !checked.ok) pass.refuse(row.rowNo, problems);
-        else valid.push({ row, doc: checked.value });
-      }
+        const ext = checked.value.externalId!;
+        const first = seenExternal.get(ext);
+        if (first !== undefined) {
+          problems.push({ field: 'externalId', reason: 'imports.error.twiceInFile', params: { row: first } });
+        } else seenExternal.set(ext, row.rowNo);
+        if (problems.length === 0) valid.push({ index, doc: checked.value });
+      });
 
+      // Customers and destination types for the whole chunk at once.
       const { docs, problems } = await resolveSalesDocuments(
         db,
         valid.map((v) => v.doc),
       );
-      const good: SalesDocumentInput[] = [];
+      const docOf = new Map<number, SalesDocumentInput>();
       let next = 0;
       valid.forEach((v, i) => {
         const found = problems.get(i);
-        if (found) {
-          pass.refuse(
-            v.row.rowNo,
-            Object.entries(found).map(([apiField, reason]) => ({
-              field: fieldOf(apiField, v.row),
-              reason: reason as MessageKey,
-            })),
-          );
+        if (!found) {
+          docOf.set(v.index, docs[next++]!);
           return;
         }
-        good.push(docs[next++]!);
+        for (const [apiField, reason] of Object.entries(found)) {
+          problemsOf[v.index]!.push({ field: fieldOf(apiField, rows[v.index]!), reason: reason as MessageKey });
+        }
+      });
+
+      const good: SalesDocumentInput[] = [];
+      rows.forEach((row, index) => {
+        const doc = docOf.get(index);
+        if (doc) good.push(doc);
+        else pass.refuse(row.rowNo, problemsOf[index]!);
       });
       if (good.length === 0) return;
       if (pass.phase === 'check') {
