@@ -83,7 +83,8 @@ export const importsEn: Record<keyof typeof importsFi, string> = {
   'imports.import.title': '3. Import',
   'imports.import.all': 'Import',
   'imports.import.good': 'Import only the valid rows ({refused} refused rows are left out)',
-  'imports.import.allHint': 'All rows are imported as one whole: if anything goes wrong, nothing is imported.',
+  'imports.import.allHint':
+    'All rows are imported as one whole: if anything goes wrong, nothing is imported.',
   'imports.import.refusedHint':
     'The file has {refused} refused rows, so the whole file cannot be imported. Fix the rows and upload the file again, or import only the {good} valid rows: the refused rows are then left out.',
   'imports.import.nothingGood': 'The file has no valid rows. Fix the file and upload it again.',
@@ -112,7 +113,8 @@ export const importsEn: Record<keyof typeof importsFi, string> = {
   'imports.error.noTarget': 'Choose what to import.',
   'imports.error.busy': 'The import is already running or done.',
   'imports.error.notAllowed': 'The import cannot be done this way: see the dry run.',
-  'imports.error.refusedDuringImport': 'row {row} was refused (data changed after the dry run). Run the dry run again.',
+  'imports.error.refusedDuringImport':
+    'row {row} was refused (data changed after the dry run). Run the dry run again.',
   'imports.error.concurrent': 'someone else changed the same data at the same time. Run the dry run again.',
   'imports.error.unexpected': 'an unexpected error.',
   'imports.error.seriesTooShort':
@@ -126,8 +128,10 @@ export const importsEn: Record<keyof typeof importsFi, string> = {
   'imports.error.unknownGroup': 'Unknown customer group "{value}".',
   'imports.error.unknownUser': 'Unknown user "{value}".',
   'imports.error.ambiguous': 'Several match "{value}"; use a name that is unique.',
-  'imports.error.kindRequired': 'The customer kind is missing (choose a kind for new customers or add a column).',
-  'imports.error.numberOtherCustomer': 'Customer number {number} belongs to another customer than external id {externalId}.',
+  'imports.error.kindRequired':
+    'The customer kind is missing (choose a kind for new customers or add a column).',
+  'imports.error.numberOtherCustomer':
+    'Customer number {number} belongs to another customer than external id {externalId}.',
   'imports.error.numberMismatch': 'The customer with this external id has number {number}, not this one.',
   'imports.error.twiceInFile': 'The same id is already on row {row}.',
   'imports.error.sameCustomerTwice': 'The same customer is already on row {row}.',

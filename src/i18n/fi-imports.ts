@@ -81,10 +81,12 @@ export const importsFi = {
   'imports.import.title': '3. Tuonti',
   'imports.import.all': 'Tuo',
   'imports.import.good': 'Tuo vain kelvolliset rivit ({refused} hylättyä riviä jätetään pois)',
-  'imports.import.allHint': 'Kaikki rivit tuodaan yhtenä kokonaisuutena: jos jokin menee vikaan, mitään ei tuoda.',
+  'imports.import.allHint':
+    'Kaikki rivit tuodaan yhtenä kokonaisuutena: jos jokin menee vikaan, mitään ei tuoda.',
   'imports.import.refusedHint':
     'Tiedostossa on {refused} hylättävää riviä, joten koko tiedostoa ei voi tuoda. Korjaa rivit ja lataa tiedosto uudelleen, tai tuo vain kelvolliset {good} riviä: hylätyt rivit jätetään silloin pois.',
-  'imports.import.nothingGood': 'Tiedostossa ei ole yhtään kelvollista riviä. Korjaa tiedosto ja lataa se uudelleen.',
+  'imports.import.nothingGood':
+    'Tiedostossa ei ole yhtään kelvollista riviä. Korjaa tiedosto ja lataa se uudelleen.',
   'imports.import.blocked': 'Korjaa ensin yllä mainitut asiat.',
 
   'imports.progress.checking': 'Koeajo käynnissä',
@@ -105,7 +107,8 @@ export const importsFi = {
   'imports.error.notCsvOrXlsx': 'Tiedosto ei ole CSV- eikä XLSX-tiedosto.',
   'imports.error.badCsv': 'CSV-tiedostoa ei voi lukea: lainausmerkit eivät täsmää rivillä {row}.',
   'imports.error.badXlsx': 'XLSX-tiedostoa ei voi lukea; se voi olla vioittunut.',
-  'imports.error.tooLarge': 'Tiedosto on liian suuri: enintään {max} Mt. Jaa tiedosto osiin. Mitään ei tallennettu.',
+  'imports.error.tooLarge':
+    'Tiedosto on liian suuri: enintään {max} Mt. Jaa tiedosto osiin. Mitään ei tallennettu.',
   'imports.error.noFile': 'Valitse tuotava tiedosto.',
   'imports.error.noTarget': 'Valitse, mitä tuodaan.',
   'imports.error.busy': 'Tuonti on jo käynnissä tai valmis.',

@@ -3,8 +3,8 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, customerKinds, customers, importRuns } from '../../src/db/schema/index.js';
 import { getRun, type RunSummary } from '../../src/features/imports/queries.js';
-import { type Agent, createTestApp, htmxPartial, loginAs, type TestApp } from '../helpers/app.js';
 import { kindId } from '../customers/helpers.js';
+import { type Agent, createTestApp, htmxPartial, loginAs, type TestApp } from '../helpers/app.js';
 import { dryRun, preselected, runIdOf, runImport, settled, upload } from './helpers.js';
 
 let t: TestApp;
@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const header = 'Ulkoinen tunnus,Laji,Etunimi,Sukunimi,Sähköposti,Postinumero,Postitoimipaikka,Asiakkuuden alku';
+const header =
+  'Ulkoinen tunnus,Laji,Etunimi,Sukunimi,Sähköposti,Postinumero,Postitoimipaikka,Asiakkuuden alku';
 const badFile = [
   header,
   'EXT-1,ASIAKAS,Matti,Meikäläinen,matti@example.fi,33100,Tampere,1.2.2026',
@@ -56,11 +57,17 @@ describe('customers from a CSV file with bad rows', () => {
   it('reports every refused row with its row number, column and reason, and writes nothing', async () => {
     const page = await staff.get(`/imports/${runId}`);
     const run = await dryRun(t.app, staff, runId, preselected(page.body));
-    expect(run.report.check).toMatchObject({ created: 2, updated: 0, unchanged: 0, refused: 4, problems: [] });
+    expect(run.report.check).toMatchObject({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      refused: 4,
+      problems: [],
+    });
     const shown = await staff.get(`/imports/${runId}`);
-    const rows = [...shown.body.matchAll(/<tr>\s*<td class="num">(\d+)<\/td>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>/g)].map(
-      (m) => [Number(m[1]), m[2], m[3]],
-    );
+    const rows = [
+      ...shown.body.matchAll(/<tr>\s*<td class="num">(\d+)<\/td>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>/g),
+    ].map((m) => [Number(m[1]), m[2], m[3]]);
     expect(rows).toEqual([
       [3, 'Sukunimi', 'Pakollinen tieto.'],
       [4, 'Sähköposti', 'Sähköpostiosoite ei ole kelvollinen.'],
@@ -85,13 +92,21 @@ describe('customers from a CSV file with bad rows', () => {
   it('imports exactly the good rows when the user chooses only the valid rows', async () => {
     const run = await runImport(t.app, staff, runId, true);
     expect(run.status).toBe('done');
-    expect(run.report.result).toMatchObject({ created: 2, updated: 0, unchanged: 0, refused: 4, onlyGoodRows: true });
+    expect(run.report.result).toMatchObject({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      refused: 4,
+      onlyGoodRows: true,
+    });
     const rows = await t.app.db
       .select()
       .from(customers)
       .where(inArray(customers.externalId, ['EXT-1', 'EXT-2', 'EXT-3', 'EXT-4', 'EXT-5']))
       .orderBy(customers.number);
-    expect(rows.map((r) => [r.externalId, r.name, r.number, r.type, r.relationshipStart, r.createdBy])).toEqual([
+    expect(
+      rows.map((r) => [r.externalId, r.name, r.number, r.type, r.relationshipStart, r.createdBy]),
+    ).toEqual([
       ['EXT-1', 'Meikäläinen Matti', 10000, 'person', '2026-02-01', staff.userId],
       ['EXT-5', 'Aalto Anna, Maria', 10001, 'person', null, staff.userId],
     ]);
@@ -101,7 +116,11 @@ describe('customers from a CSV file with bad rows', () => {
       .where(and(eq(auditLog.entity, 'customer'), eq(auditLog.customerId, rows[0]!.id)));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'create', userId: staff.userId });
-    expect(audit[0]!.changes).toMatchObject({ number: [null, 10000], importRun: [null, runId], city: [null, 'Tampere'] });
+    expect(audit[0]!.changes).toMatchObject({
+      number: [null, 10000],
+      importRun: [null, runId],
+      city: [null, 'Tampere'],
+    });
     const [word] = await t.app.db.execute<{ n: number }>(
       sql`select count(*)::int as n from search_words where word in ('meikäläinen', 'aalto')`,
     );
@@ -120,12 +139,16 @@ describe('customers from a CSV file with bad rows', () => {
     expect(check.statusCode).toBe(303);
     await settled(t.app.db, first);
 
-    const second = runIdOf(await upload(t.app, staff, 'customers', 'omat2.csv', 'Tunnus,Kaupunki\nA-2,Vaasa\n'));
+    const second = runIdOf(
+      await upload(t.app, staff, 'customers', 'omat2.csv', 'Tunnus,Kaupunki\nA-2,Vaasa\n'),
+    );
     const page = await staff.get(`/imports/${second}`);
     expect(preselected(page.body)).toEqual({ col0: 'externalId', col1: 'city' });
     expect(page.body).toContain('id="mapping-remembered"');
     // Same header for the other target: not this mapping.
-    const sales = runIdOf(await upload(t.app, staff, 'sales_documents', 'm.csv', 'Tunnus,Kaupunki\nA-2,Vaasa\n'));
+    const sales = runIdOf(
+      await upload(t.app, staff, 'sales_documents', 'm.csv', 'Tunnus,Kaupunki\nA-2,Vaasa\n'),
+    );
     expect((await staff.get(`/imports/${sales}`)).body).not.toContain('id="mapping-remembered"');
   });
 
@@ -164,9 +187,17 @@ describe('re-importing a customer file', () => {
     expect(checked.report.check).toMatchObject({ created: 3, updated: 0, unchanged: 0, refused: 0 });
     const page = await staff.get(`/imports/${first}`);
     expect(page.body).toContain('Kaikki rivit tuodaan yhtenä kokonaisuutena');
-    expect((await runImport(t.app, staff, first, false)).report.result).toMatchObject({ created: 3, refused: 0 });
+    expect((await runImport(t.app, staff, first, false)).report.result).toMatchObject({
+      created: 3,
+      refused: 0,
+    });
     const names = await t.app.db
-      .select({ number: customers.number, name: customers.name, type: customers.type, phone: customers.phone })
+      .select({
+        number: customers.number,
+        name: customers.name,
+        type: customers.type,
+        phone: customers.phone,
+      })
       .from(customers)
       .where(inArray(customers.name, ['Oy Esimerkki Ab', 'Toinen Oy', 'Kolmas Oy']))
       .orderBy(customers.number);
@@ -186,15 +217,33 @@ describe('re-importing a customer file', () => {
       '6000000;PROSPEKTI;Toinen Oy;;Lahti;',
     ].join('\n');
     const same = runIdOf(await upload(t.app, staff, 'customers', 'yritykset.csv', again));
-    const sameCheck = await dryRun(t.app, staff, same, preselected((await staff.get(`/imports/${same}`)).body));
+    const sameCheck = await dryRun(
+      t.app,
+      staff,
+      same,
+      preselected((await staff.get(`/imports/${same}`)).body),
+    );
     expect(sameCheck.report.check).toMatchObject({ created: 0, updated: 0, unchanged: 2, refused: 0 });
-    expect((await runImport(t.app, staff, same, false)).report.result).toMatchObject({ created: 0, unchanged: 2 });
+    expect((await runImport(t.app, staff, same, false)).report.result).toMatchObject({
+      created: 0,
+      unchanged: 2,
+    });
 
     // A changed city: the customer is updated, with an audit row naming the import.
-    const changed = runIdOf(await upload(t.app, staff, 'customers', 'yritykset.csv', again.replace('Tampere', 'Pori')));
-    const changedCheck = await dryRun(t.app, staff, changed, preselected((await staff.get(`/imports/${changed}`)).body));
+    const changed = runIdOf(
+      await upload(t.app, staff, 'customers', 'yritykset.csv', again.replace('Tampere', 'Pori')),
+    );
+    const changedCheck = await dryRun(
+      t.app,
+      staff,
+      changed,
+      preselected((await staff.get(`/imports/${changed}`)).body),
+    );
     expect(changedCheck.report.check).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
-    expect((await runImport(t.app, staff, changed, false)).report.result).toMatchObject({ created: 0, updated: 1 });
+    expect((await runImport(t.app, staff, changed, false)).report.result).toMatchObject({
+      created: 0,
+      updated: 1,
+    });
     const [esimerkki] = await t.app.db.select().from(customers).where(eq(customers.number, 6000001));
     expect(esimerkki).toMatchObject({ city: 'Pori', version: 2, businessId: '1572860-0' });
     expect(await t.app.db.$count(customers, eq(customers.name, 'Oy Esimerkki Ab'))).toBe(1);
@@ -202,7 +251,9 @@ describe('re-importing a customer file', () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.customerId, esimerkki!.id), eq(auditLog.action, 'update')));
-    expect(updates.map((a) => a.changes)).toEqual([{ city: ['Tampere', 'Pori'], importRun: [null, changed] }]);
+    expect(updates.map((a) => a.changes)).toEqual([
+      { city: ['Tampere', 'Pori'], importRun: [null, changed] },
+    ]);
   });
 });
 
@@ -212,7 +263,13 @@ describe('the import transaction and its progress', () => {
     // transaction holds locked: the import waits there, after the first chunk.
     const [held] = await t.app.db
       .insert(customers)
-      .values({ number: 4999000, kindId: await kindId(t.app.db), type: 'organisation', name: 'Lukittu Oy', externalId: 'HELD' })
+      .values({
+        number: 4999000,
+        kindId: await kindId(t.app.db),
+        type: 'organisation',
+        name: 'Lukittu Oy',
+        externalId: 'HELD',
+      })
       .returning();
     const lines = ['externalId,kind,name'];
     for (let i = 0; i < 1500; i++) lines.push(`P-${i},ASIAKAS,Massa ${i} Oy`);
@@ -248,7 +305,9 @@ describe('the import transaction and its progress', () => {
       expect(run.status).toBe('failed');
       expect(run.report.error).toMatchObject({ key: 'imports.error.seriesExhausted', phase: 'import' });
       const page = await staff.get(`/imports/${id}`);
-      expect(page.body).toContain('Tuonti epäonnistui, eikä mitään tuotu: asiakaslajin numerosarja loppui kesken.');
+      expect(page.body).toContain(
+        'Tuonti epäonnistui, eikä mitään tuotu: asiakaslajin numerosarja loppui kesken.',
+      );
       expect(await t.app.db.$count(customers, sql`external_id like 'P-%'`)).toBe(0);
       const [unchanged] = await t.app.db.select().from(customers).where(eq(customers.id, held!.id));
       expect(unchanged!.name).toBe('Lukittu Oy');
@@ -256,7 +315,10 @@ describe('the import transaction and its progress', () => {
       if (locked) await conn`rollback`;
       conn.release();
       await settled(t.app.db, id);
-      await t.app.db.update(customerKinds).set({ rangeEnd: 4999999 }).where(eq(customerKinds.code, 'ASIAKAS'));
+      await t.app.db
+        .update(customerKinds)
+        .set({ rangeEnd: 4999999 })
+        .where(eq(customerKinds.code, 'ASIAKAS'));
       await other.end({ timeout: 1 });
     }
   });

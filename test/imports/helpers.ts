@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import http from 'node:http';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/client.js';
@@ -7,7 +7,10 @@ import { getRun, type RunStatus, type RunSummary } from '../../src/features/impo
 import type { Agent } from '../helpers/app.js';
 
 /** A multipart/form-data body as a browser sends it: the fields, then the file. */
-export function multipartBody(fields: Record<string, string>, file?: { name: string; content: Buffer; type?: string }) {
+export function multipartBody(
+  fields: Record<string, string>,
+  file?: { name: string; content: Buffer; type?: string },
+) {
   const boundary = `----kantaTest${randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) {
@@ -47,27 +50,71 @@ export async function upload(
   });
 }
 
-/** A streamed upload of `size` bytes of CSV-looking text, never held in memory whole. */
-export function streamedUpload(
+/**
+ * Uploads a generated CSV of `size` bytes over real HTTP (the app listening on a port),
+ * with or without Content-Length (chunked), never holding the file in memory. Stops
+ * sending as soon as the server answers; returns the answer and how much was sent.
+ */
+export async function httpUpload(
   app: FastifyInstance,
   agent: Agent,
   size: number,
   sayLength: boolean,
-  stream: (boundary: string) => Readable,
-  boundary: string,
-) {
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="target"\r\n\r\ncustomers\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n`;
-  const tail = `\r\n--${boundary}--\r\n`;
-  return app.inject({
-    method: 'POST',
-    url: '/imports',
-    cookies: agent.cookies,
-    headers: {
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-      'x-csrf-token': agent.csrf,
-      ...(sayLength ? { 'content-length': String(head.length + size + tail.length) } : {}),
-    },
-    payload: stream(boundary),
+): Promise<{ status: number; body: string; sent: number }> {
+  const address = app.server.listening ? null : await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+  void address;
+  const boundary = `----kantaBig${randomBytes(6).toString('hex')}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="target"\r\n\r\ncustomers\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nexternalId,name,city\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const line = Buffer.from('EXT-1234567,Asiakas Oy,Tampere\n'.repeat(32 * 1024)); // 1 MiB
+  const cookie = Object.entries(agent.cookies)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ');
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/imports',
+        headers: {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'x-csrf-token': agent.csrf,
+          cookie,
+          ...(sayLength ? { 'content-length': String(head.length + size + tail.length) } : {}),
+        },
+      },
+      (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), sent });
+          req.destroy();
+        });
+      },
+    );
+    req.on('error', (e) => {
+      if (!answered) reject(e);
+    });
+    const write = () => {
+      if (answered) return;
+      if (sent === 0) req.write(head);
+      while (!answered && sent < size) {
+        sent += line.length;
+        if (!req.write(line)) {
+          req.once('drain', write);
+          return;
+        }
+      }
+      if (!answered) req.end(tail);
+    };
+    write();
   });
 }
 

@@ -2,8 +2,8 @@ import { inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers, salesDocuments } from '../../src/db/schema/index.js';
-import { type Agent, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { kindId } from '../customers/helpers.js';
+import { type Agent, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { dryRun, preselected, runIdOf, runImport, upload } from './helpers.js';
 
 let t: TestApp;
@@ -17,12 +17,21 @@ beforeAll(async () => {
   const rows = await t.app.db
     .insert(customers)
     .values([
-      { number: 20001, kindId: kind, type: 'person', name: 'Mäkelä Jyrki', firstName: 'Jyrki', lastName: 'Mäkelä' },
+      {
+        number: 20001,
+        kindId: kind,
+        type: 'person',
+        name: 'Mäkelä Jyrki',
+        firstName: 'Jyrki',
+        lastName: 'Mäkelä',
+      },
       { number: 20002, kindId: kind, type: 'organisation', name: 'Öljy Oy', externalId: 'CRM-2' },
     ])
     .returning({ id: customers.id, number: customers.number });
   for (const r of rows) ids[r.number] = r.id;
-  await t.app.db.execute(sql`insert into destination_types (code, name) values ('SK', 'Ski'), ('GF', 'Golf')`);
+  await t.app.db.execute(
+    sql`insert into destination_types (code, name) values ('SK', 'Ski'), ('GF', 'Golf')`,
+  );
 });
 afterAll(() => t.close());
 
@@ -88,10 +97,34 @@ describe('sales documents from a semicolon CSV in Windows-1252 with Finnish numb
         d.customerId,
       ]),
     ).toEqual([
-      ['S-1', 'booking', 'V100', '2026-02-01', '2026-03-10', '2026-03-17', 'Äkäslompolo', 123450, null, null, ids[20001]],
+      [
+        'S-1',
+        'booking',
+        'V100',
+        '2026-02-01',
+        '2026-03-10',
+        '2026-03-17',
+        'Äkäslompolo',
+        123450,
+        null,
+        null,
+        ids[20001],
+      ],
       ['S-2', 'invoice', 'L200', '2026-01-15', null, null, null, -9990, '2026-02-14', null, ids[20001]],
       ['S-3', 'sales_order', 'T300', '2026-01-03', null, null, 'Sölden', 200000, null, null, ids[20002]],
-      ['S-4', 'invoice', 'L201', '2026-01-03', null, null, null, 123450, '2026-02-02', '2026-02-01', ids[20002]],
+      [
+        'S-4',
+        'invoice',
+        'L201',
+        '2026-01-03',
+        null,
+        null,
+        null,
+        123450,
+        '2026-02-02',
+        '2026-02-01',
+        ids[20002],
+      ],
     ]);
     const [types] = await t.app.db.execute<{ sk: boolean; gf: boolean }>(sql`
       select (select destination_type_id from sales_documents where external_id = 'S-1') = (select id from destination_types where code = 'SK') as sk,
@@ -106,14 +139,33 @@ describe('sales documents from a semicolon CSV in Windows-1252 with Finnish numb
     expect(page.body).toContain('id="mapping-remembered"');
     const checked = await dryRun(t.app, staff, id, preselected(page.body));
     expect(checked.report.check).toMatchObject({ created: 0, updated: 0, unchanged: 4, refused: 0 });
-    expect((await runImport(t.app, staff, id, false)).report.result).toMatchObject({ created: 0, unchanged: 4 });
+    expect((await runImport(t.app, staff, id, false)).report.result).toMatchObject({
+      created: 0,
+      unchanged: 4,
+    });
 
     // A paid date and a changed amount: updated in place, still one document per externalId.
-    const changed = finnishRows.map((r) => r.replace('S-2;lasku;L200;15.1.2026;;;;;-99,90;14.2.2026;;', 'S-2;lasku;L200;15.1.2026;;;;;-89,90;14.2.2026;20.2.2026;'));
-    const again = runIdOf(await upload(t.app, staff, 'sales_documents', 'myynti.csv', Buffer.from(changed.join('\n'), 'latin1')));
-    const check2 = await dryRun(t.app, staff, again, preselected((await staff.get(`/imports/${again}`)).body));
+    const changed = finnishRows.map((r) =>
+      r.replace(
+        'S-2;lasku;L200;15.1.2026;;;;;-99,90;14.2.2026;;',
+        'S-2;lasku;L200;15.1.2026;;;;;-89,90;14.2.2026;20.2.2026;',
+      ),
+    );
+    const again = runIdOf(
+      await upload(t.app, staff, 'sales_documents', 'myynti.csv', Buffer.from(changed.join('\n'), 'latin1')),
+    );
+    const check2 = await dryRun(
+      t.app,
+      staff,
+      again,
+      preselected((await staff.get(`/imports/${again}`)).body),
+    );
     expect(check2.report.check).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
-    expect((await runImport(t.app, staff, again, false)).report.result).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
+    expect((await runImport(t.app, staff, again, false)).report.result).toMatchObject({
+      created: 0,
+      updated: 1,
+      unchanged: 3,
+    });
     const [s2] = await docs(['S-2']);
     expect(s2).toMatchObject({ amountCents: -8990, paidDate: '2026-02-20', version: 2 });
     expect(await t.app.db.$count(salesDocuments, sql`external_id like 'S-%'`)).toBe(4);
@@ -138,9 +190,9 @@ describe('bad sales rows', () => {
     const checked = await dryRun(t.app, staff, id, preselected((await staff.get(`/imports/${id}`)).body));
     expect(checked.report.check).toMatchObject({ created: 2, refused: 6 });
     const page = await staff.get(`/imports/${id}`);
-    const rows = [...page.body.matchAll(/<tr>\s*<td class="num">(\d+)<\/td>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>/g)].map(
-      (m) => [Number(m[1]), m[2], m[3]],
-    );
+    const rows = [
+      ...page.body.matchAll(/<tr>\s*<td class="num">(\d+)<\/td>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>/g),
+    ].map((m) => [Number(m[1]), m[2], m[3]]);
     expect(rows).toEqual([
       [3, 'date', 'Päivämäärä ei ole kelvollinen (esim. 1.2.2026 tai 2026-02-01).'],
       [4, 'amount', 'Summa ei ole kelvollinen (esim. 1 234,50).'],
@@ -166,9 +218,33 @@ describe('sales documents from XLSX', () => {
   it('imports real Excel dates and numbers', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Myynti');
-    ws.addRow(['Ulkoinen tunniste', 'Laji', 'Päivämäärä', 'Summa', 'Asiakkaan ulkoinen tunniste', 'Eräpäivä', 'Kohde']);
-    ws.addRow(['X-1', 'lasku', new Date(Date.UTC(2025, 11, 31)), 1234.5, 'CRM-2', new Date(Date.UTC(2026, 0, 30)), 'Ähtäri']);
-    ws.addRow(['X-2', 'varaus', '1.1.2026', -25, 'CRM-2', null, { richText: [{ text: 'Öl' }, { text: 'and' }] }]);
+    ws.addRow([
+      'Ulkoinen tunniste',
+      'Laji',
+      'Päivämäärä',
+      'Summa',
+      'Asiakkaan ulkoinen tunniste',
+      'Eräpäivä',
+      'Kohde',
+    ]);
+    ws.addRow([
+      'X-1',
+      'lasku',
+      new Date(Date.UTC(2025, 11, 31)),
+      1234.5,
+      'CRM-2',
+      new Date(Date.UTC(2026, 0, 30)),
+      'Ähtäri',
+    ]);
+    ws.addRow([
+      'X-2',
+      'varaus',
+      '1.1.2026',
+      -25,
+      'CRM-2',
+      null,
+      { richText: [{ text: 'Öl' }, { text: 'and' }] },
+    ]);
     ws.addRow([]);
     ws.addRow(['X-3', 'salesOrder', 46054, '12,00', 'CRM-2', null, null]);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
@@ -179,7 +255,17 @@ describe('sales documents from XLSX', () => {
     expect(checked.report.check).toMatchObject({ created: 3, refused: 0 });
     expect((await runImport(t.app, staff, id, false)).report.result).toMatchObject({ created: 3 });
     const stored = await docs(['X-1', 'X-2', 'X-3']);
-    expect(stored.map((d) => [d.externalId, d.kind, d.date, d.amountCents, d.dueDate, d.destination, d.customerId])).toEqual([
+    expect(
+      stored.map((d) => [
+        d.externalId,
+        d.kind,
+        d.date,
+        d.amountCents,
+        d.dueDate,
+        d.destination,
+        d.customerId,
+      ]),
+    ).toEqual([
       ['X-1', 'invoice', '2025-12-31', 123450, '2026-01-30', 'Ähtäri', ids[20002]],
       ['X-2', 'booking', '2026-01-01', -2500, null, 'Öland', ids[20002]],
       ['X-3', 'sales_order', '2026-02-01', 1200, null, null, ids[20002]],

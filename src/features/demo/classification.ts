@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { writeAudit } from '../audit/queries.js';
+import { REBUILD_FROM, suspendIndexes, vacuumTables } from './bulk-indexes.js';
 import { createHelpers } from './bulk-load.js';
 import {
   banDefs,
@@ -52,9 +53,6 @@ export const CLASSIFICATION_TABLES = [
   'guardians',
 ];
 
-/** From this many customers (and at least as many as already have data) indexes are rebuilt. */
-const REBUILD_FROM = 50_000;
-
 const seg = (s: Segment) => SEGMENTS.indexOf(s) + 1;
 const segList = (xs: Segment[]) => xs.map(seg).join(', ');
 const ORGS = segList(ORGANISATION_SEGMENTS);
@@ -69,61 +67,9 @@ const firstAscii = textArray(firstNames.map(ascii));
 const lastArr = textArray(lastNames);
 const lastAscii = textArray(lastNames.map(ascii));
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 /** How the inserts into a table end: in key order while its primary key is in place, else as they come. */
 type Order = (table: string) => string;
 const inKeyOrder: Order = () => 'order by 1, 2';
-
-/**
- * For a big load: drops the indexes and foreign keys of the given tables (and the
- * primary keys and unique indexes of those that are still empty) and returns what
- * puts them back: one sort per index and one join per foreign key instead of millions
- * of row-by-row updates and checks. A table that keeps its primary key is filled in
- * key order; the others in customer order, so a customer's answers share a page.
- */
-async function suspendIndexes(tx: Db, tables: string[]) {
-  const empty: string[] = [];
-  for (const t of tables) {
-    const [row] = await tx.execute<{ used: boolean }>(
-      sql`select exists (select 1 from ${sql.identifier(t)}) as used`,
-    );
-    if (!row!.used) empty.push(t);
-  }
-  const all = sql`${`{${tables.join(',')}}`}::text[]::regclass[]`;
-  const unused = sql`${`{${empty.join(',')}}`}::text[]::regclass[]`;
-  const keys = [
-    ...(await tx.execute<{ tbl: string; name: string; def: string }>(sql`
-      select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
-      from pg_constraint where contype in ('p', 'u') and conrelid = any(${unused})`)),
-  ];
-  const indexes = [
-    ...(await tx.execute<{ name: string; def: string }>(sql`
-      select i.relname as name, pg_get_indexdef(i.oid) as def
-      from pg_index x join pg_class i on i.oid = x.indexrelid
-      where x.indrelid = any(${all}) and (not x.indisunique or x.indrelid = any(${unused}))
-        and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)`)),
-  ];
-  const foreignKeys = [
-    ...(await tx.execute<{ tbl: string; name: string; def: string }>(sql`
-      select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
-      from pg_constraint where contype = 'f' and conrelid = any(${all})`)),
-  ];
-  for (const fk of foreignKeys)
-    await tx.execute(sql.raw(`alter table ${fk.tbl} drop constraint ${quote(fk.name)}`));
-  for (const k of keys) await tx.execute(sql.raw(`alter table ${k.tbl} drop constraint ${quote(k.name)}`));
-  for (const ix of indexes) await tx.execute(sql.raw(`drop index ${quote(ix.name)}`));
-  const order: Order = (table) => (empty.includes(table) ? '' : 'order by 1, 2');
-  const restore = async () => {
-    for (const k of keys)
-      await tx.execute(sql.raw(`alter table ${k.tbl} add constraint ${quote(k.name)} ${k.def}`));
-    for (const ix of indexes) await tx.execute(sql.raw(ix.def));
-    for (const fk of foreignKeys)
-      await tx.execute(sql.raw(`alter table ${fk.tbl} add constraint ${quote(fk.name)} ${fk.def}`));
-    return `rebuilt ${keys.length} keys and ${indexes.length} indexes, checked ${foreignKeys.length} foreign keys`;
-  };
-  return { order, restore };
-}
 
 const isChoiceField = (d: ProfileFieldDef): d is ChoiceFieldDef => d.type === 'single' || d.type === 'multi';
 const isTextField = (d: ProfileFieldDef): d is TextFieldDef => d.type === 'memo' || d.type === 'text';
@@ -522,7 +468,7 @@ export async function addDemoClassification(tx: Db, range: ClassificationRange):
   await createPickTable(tx, rows);
 
   const bulk = n >= REBUILD_FROM && n >= others ? await suspendIndexes(tx, CLASSIFICATION_TABLES) : undefined;
-  const order = bulk?.order ?? inKeyOrder;
+  const order: Order = (table) => (bulk?.empty.includes(table) ? '' : inKeyOrder(table));
   await insertProfiles(tx, defs, textExpressions, order);
   say(`classification: profile answers for ${n} customers`);
   const secretaries = await insertSecretaries(tx, defs);
@@ -536,16 +482,6 @@ export async function addDemoClassification(tx: Db, range: ClassificationRange):
   await insertGuardians(tx);
   say('classification: marketing bans and guardians');
   if (bulk) say(`classification: ${await bulk.restore()}`);
-}
-
-/** After the load's commit: statistics and visibility maps, so index-only counts stay index-only. */
-export async function vacuumDemoClassification(db: Db): Promise<void> {
-  const tables = sql.raw(CLASSIFICATION_TABLES.join(', '));
-  try {
-    await db.execute(sql`vacuum (analyze) ${tables}`);
-  } catch {
-    await db.execute(sql`analyze ${tables}`);
-  }
 }
 
 /**
@@ -583,12 +519,13 @@ export async function ensureDemoClassification(
   if (added) {
     say('committed; vacuuming and analysing');
     await vacuumDemoClassification(db);
-    try {
-      await db.execute(sql`vacuum (analyze) customers, contact_persons`);
-    } catch {
-      await db.execute(sql`analyze customers, contact_persons`);
-    }
+    await vacuumTables(db, ['customers', 'contact_persons']);
     say('classification done');
   }
   return added;
+}
+
+/** After the demo transaction committed: VACUUM (ANALYZE) of the tables this fills. */
+export async function vacuumDemoClassification(db: Db): Promise<void> {
+  await vacuumTables(db, CLASSIFICATION_TABLES);
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { writeAudit } from '../audit/queries.js';
 import { DEFAULT_CONTACT_TYPES } from '../interactions/queries.js';
+import { REBUILD_FROM, suspendIndexes, vacuumTables } from './bulk-indexes.js';
 import { createHelpers } from './bulk-load.js';
 import type { ClassificationRange } from './classification.js';
 import { demoStaff } from './finnish-data.js';
@@ -18,9 +19,6 @@ import { intArray, lit, textArray } from './sql-lists.js';
 
 /** The tables this fills (vacuumed after a load, indexes rebuilt for a big one). */
 export const CONTACT_LOG_TABLES = ['interactions', 'alarms', 'alarm_acknowledgements'];
-
-/** From this many customers (and when the log is still small) indexes are dropped and rebuilt. */
-const REBUILD_FROM = 50_000;
 
 /** Type code → share of entries (percent) and the texts it is written with. */
 const typeTexts: Record<string, { share: number; texts: string[] }> = {
@@ -104,54 +102,6 @@ const alarmMessages = [
   'Kysy palautetta matkasta.',
   'Varmista ryhmän osallistujamäärä.',
 ];
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/**
- * For a big load: drops the secondary indexes and foreign keys of the tables (and the keys of
- * the empty ones) and returns what puts them back: one sort per index and one join per key.
- */
-async function suspendIndexes(tx: Db, tables: string[]) {
-  const empty: string[] = [];
-  for (const t of tables) {
-    const [row] = await tx.execute<{ used: boolean }>(
-      sql`select exists (select 1 from ${sql.identifier(t)}) as used`,
-    );
-    if (!row!.used) empty.push(t);
-  }
-  const all = sql`${`{${tables.join(',')}}`}::text[]::regclass[]`;
-  const unused = sql`${`{${empty.join(',')}}`}::text[]::regclass[]`;
-  // Foreign keys that point at these tables too (document attachments point at entries).
-  const foreignKeys = [
-    ...(await tx.execute<{ tbl: string; name: string; def: string }>(sql`
-      select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
-      from pg_constraint where contype = 'f' and (conrelid = any(${all}) or confrelid = any(${unused}))`)),
-  ];
-  const keys = [
-    ...(await tx.execute<{ tbl: string; name: string; def: string }>(sql`
-      select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
-      from pg_constraint where contype in ('p', 'u') and conrelid = any(${unused})`)),
-  ];
-  const indexes = [
-    ...(await tx.execute<{ name: string; def: string }>(sql`
-      select i.relname as name, pg_get_indexdef(i.oid) as def
-      from pg_index x join pg_class i on i.oid = x.indexrelid
-      where x.indrelid = any(${all}) and (not x.indisunique or x.indrelid = any(${unused}))
-        and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)`)),
-  ];
-  for (const fk of foreignKeys)
-    await tx.execute(sql.raw(`alter table ${fk.tbl} drop constraint ${quote(fk.name)}`));
-  for (const k of keys) await tx.execute(sql.raw(`alter table ${k.tbl} drop constraint ${quote(k.name)}`));
-  for (const ix of indexes) await tx.execute(sql.raw(`drop index ${quote(ix.name)}`));
-  return async () => {
-    for (const k of keys)
-      await tx.execute(sql.raw(`alter table ${k.tbl} add constraint ${quote(k.name)} ${k.def}`));
-    for (const ix of indexes) await tx.execute(sql.raw(ix.def));
-    for (const fk of foreignKeys)
-      await tx.execute(sql.raw(`alter table ${fk.tbl} add constraint ${quote(fk.name)} ${fk.def}`));
-    return `rebuilt ${keys.length} keys and ${indexes.length} indexes, checked ${foreignKeys.length} foreign keys`;
-  };
-}
 
 /** The contact types of the demo (the defaults; existing codes are kept), as ids in the order of `typeTexts`. */
 async function ensureTypes(tx: Db): Promise<number[]> {
@@ -284,7 +234,7 @@ export async function addDemoContactLog(tx: Db, range: ClassificationRange): Pro
       (select count(*) from (select 1 from interactions limit 2000000) s)::int as existing`);
   const { after, existing } = state!;
   const customers = range.toId - range.fromId;
-  const restore =
+  const bulk =
     customers >= REBUILD_FROM && existing < customers ? await suspendIndexes(tx, CONTACT_LOG_TABLES) : null;
   await insertEntries(tx, range, typeIds, staff);
   await insertAlarms(tx, after, staff);
@@ -293,18 +243,8 @@ export async function addDemoContactLog(tx: Db, range: ClassificationRange): Pro
       (select count(*) from alarms where interaction_id > ${after})::int as alarms,
       (select count(*) from alarms where interaction_id > ${after} and due_date > current_date)::int as active`);
   say(`contact log: ${made!.entries} entries, ${made!.alarms} alarms (${made!.active} not due yet)`);
-  if (restore) say(`contact log: ${await restore()}`);
+  if (bulk) say(`contact log: ${await bulk.restore()}`);
   await setWatermarks(tx);
-}
-
-/** VACUUM/ANALYZE of the contact-log tables after the demo transaction committed. */
-export async function vacuumDemoContactLog(db: Db): Promise<void> {
-  const tables = sql.raw(['interactions', 'alarms', 'alarm_acknowledgements', 'alarm_watermarks'].join(', '));
-  try {
-    await db.execute(sql`vacuum (analyze) ${tables}`);
-  } catch {
-    await db.execute(sql`analyze ${tables}`);
-  }
 }
 
 /**
@@ -339,4 +279,9 @@ export async function ensureDemoContactLog(
     await vacuumDemoContactLog(db);
   }
   return added;
+}
+
+/** After the demo transaction committed: VACUUM (ANALYZE) of the tables this fills. */
+export async function vacuumDemoContactLog(db: Db): Promise<void> {
+  await vacuumTables(db, CONTACT_LOG_TABLES);
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { writeAudit } from '../audit/queries.js';
+import { REBUILD_FROM, suspendIndexes, vacuumTables } from './bulk-indexes.js';
 import {
   createHelpers,
   insertContactPersons,
@@ -18,48 +19,6 @@ import { addSearchWords } from './search-words.js';
 import { ensureGroups, ensureStaff, KIND_CODES, lockKinds } from './setup.js';
 
 export type DemoOptions = { customers: number; seed: number; log: (message: string) => void };
-
-/** From this many new rows (and at least as many as already exist) indexes are rebuilt instead of updated. */
-const REBUILD_FROM = 50_000;
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/**
- * For a bulk load into big tables: drops their secondary (non-unique) indexes and
- * foreign keys, and returns what puts them back. Rebuilding an index in one sort and
- * validating a foreign key in one join is much faster than a million row-by-row
- * updates and checks; inside the transaction nobody sees the tables without them.
- */
-async function suspendIndexesAndChecks(tx: Db, tables: string[]) {
-  const list = sql.raw(`array[${tables.map((t) => `'${t}'`).join(',')}]::regclass[]`);
-  const indexes = [
-    ...(await tx.execute<{ name: string; def: string }>(sql`
-      select i.relname as name, pg_get_indexdef(i.oid) as def
-      from pg_index x join pg_class i on i.oid = x.indexrelid
-      where x.indrelid = any(${list}) and not x.indisunique and not x.indisprimary`)),
-  ];
-  const foreignKeys = [
-    ...(await tx.execute<{ tbl: string; name: string; def: string }>(sql`
-      select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
-      from pg_constraint where contype = 'f' and conrelid = any(${list})`)),
-  ];
-  for (const fk of foreignKeys)
-    await tx.execute(sql.raw(`alter table ${fk.tbl} drop constraint ${quote(fk.name)}`));
-  for (const ix of indexes) await tx.execute(sql.raw(`drop index ${quote(ix.name)}`));
-  return {
-    dropped: `${indexes.length} indexes and ${foreignKeys.length} foreign keys`,
-    restore: async (say: (m: string) => void) => {
-      for (const ix of indexes) {
-        await tx.execute(sql.raw(ix.def));
-        say(`rebuilt index ${ix.name}`);
-      }
-      for (const fk of foreignKeys) {
-        await tx.execute(sql.raw(`alter table ${fk.tbl} add constraint ${quote(fk.name)} ${fk.def}`));
-      }
-      say(`checked ${foreignKeys.length} foreign keys`);
-    },
-  };
-}
 
 /**
  * Fills a realistic, deterministic Finnish demo register: organisations (customers,
@@ -122,7 +81,7 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<vo
 
     const rebuild = count >= REBUILD_FROM && count >= plan.offset;
     const suspended = rebuild
-      ? await suspendIndexesAndChecks(tx, ['customers', 'departments', 'contact_persons'])
+      ? await suspendIndexes(tx, ['customers', 'departments', 'contact_persons'], { keepKeys: true })
       : undefined;
     if (suspended) say(`dropped ${suspended.dropped} for the bulk load`);
 
@@ -140,7 +99,7 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<vo
     await addDemoSales(tx, range);
     await addDemoContactLog(tx, range);
 
-    await suspended?.restore(say);
+    if (suspended) say(await suspended.restore());
     await addSearchWords(tx, plan.customerBase);
 
     await tx.execute(sql`select setval('customers_id_seq', ${plan.customerBase + count})`);
@@ -164,11 +123,7 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<vo
   // VACUUM sets hint bits and the visibility map now, instead of the first searches
   // and a background autovacuum doing it; inside a caller's transaction only ANALYZE can run.
   say('committed; vacuuming and analysing');
-  try {
-    await db.execute(sql`vacuum (analyze) customers, departments, contact_persons`);
-  } catch {
-    await db.execute(sql`analyze customers, departments, contact_persons`);
-  }
+  await vacuumTables(db, ['customers', 'departments', 'contact_persons']);
   await vacuumDemoClassification(db);
   await vacuumDemoSales(db);
   await vacuumDemoContactLog(db);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { REBUILD_FROM, suspendIndexes, vacuumTables } from './bulk-indexes.js';
 import { createHelpers } from './bulk-load.js';
 import type { ClassificationRange } from './classification.js';
 import { intArray, lit, textArray } from './sql-lists.js';
@@ -15,9 +16,6 @@ import { intArray, lit, textArray } from './sql-lists.js';
 
 /** The tables this fills (vacuumed after a load, indexes rebuilt for a big one). */
 export const SALES_TABLES = ['sales_documents', 'customer_sales_years'];
-
-/** From this many customers, and when the new documents are at least half as many as those already there, indexes are rebuilt. */
-const REBUILD_FROM = 50_000;
 
 type DestinationTypeDef = {
   code: string;
@@ -285,57 +283,6 @@ function bookingYears(today: string) {
   };
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/**
- * For a big load: drops the indexes and foreign keys of the sales tables (and the
- * primary keys and unique indexes of those still empty) and returns what puts them
- * back: one sort per index and one join per foreign key instead of millions of
- * row-by-row updates and checks. Says which tables are empty: those take plain inserts.
- */
-async function suspendIndexes(tx: Db, tables: string[]) {
-  const empty: string[] = [];
-  for (const t of tables) {
-    const [row] = await tx.execute<{ used: boolean }>(
-      sql`select exists (select 1 from ${sql.identifier(t)}) as used`,
-    );
-    if (!row!.used) empty.push(t);
-  }
-  const all = sql`${`{${tables.join(',')}}`}::text[]::regclass[]`;
-  const unused = sql`${`{${empty.join(',')}}`}::text[]::regclass[]`;
-  const keys = [
-    ...(await tx.execute<{ tbl: string; name: string; def: string }>(sql`
-      select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
-      from pg_constraint k where contype in ('p', 'u') and conrelid = any(${unused})
-        and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = k.conindid)`)),
-  ];
-  const indexes = [
-    ...(await tx.execute<{ name: string; def: string }>(sql`
-      select i.relname as name, pg_get_indexdef(i.oid) as def
-      from pg_index x join pg_class i on i.oid = x.indexrelid
-      where x.indrelid = any(${all}) and (not x.indisunique or x.indrelid = any(${unused}))
-        and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)`)),
-  ];
-  const foreignKeys = [
-    ...(await tx.execute<{ tbl: string; name: string; def: string }>(sql`
-      select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
-      from pg_constraint where contype = 'f' and conrelid = any(${all})`)),
-  ];
-  for (const fk of foreignKeys)
-    await tx.execute(sql.raw(`alter table ${fk.tbl} drop constraint ${quote(fk.name)}`));
-  for (const k of keys) await tx.execute(sql.raw(`alter table ${k.tbl} drop constraint ${quote(k.name)}`));
-  for (const ix of indexes) await tx.execute(sql.raw(`drop index ${quote(ix.name)}`));
-  const restore = async () => {
-    for (const k of keys)
-      await tx.execute(sql.raw(`alter table ${k.tbl} add constraint ${quote(k.name)} ${k.def}`));
-    for (const ix of indexes) await tx.execute(sql.raw(ix.def));
-    for (const fk of foreignKeys)
-      await tx.execute(sql.raw(`alter table ${fk.tbl} add constraint ${quote(fk.name)} ${fk.def}`));
-    return `rebuilt ${keys.length} keys and ${indexes.length} indexes, checked ${foreignKeys.length} foreign keys`;
-  };
-  return { empty, restore };
-}
-
 /**
  * The demo destination types (added when their code is missing) and the AUTO map of
  * those that have none yet. Returns the ids in the order of demoDestinationTypes.
@@ -585,12 +532,7 @@ export async function addDemoSales(tx: Db, range: ClassificationRange): Promise<
   say(`sales: ${auto} automatic profile values`);
 }
 
-/** After the load's commit: statistics and visibility maps for the sales tables. */
+/** After the demo transaction committed: VACUUM (ANALYZE) of the tables this fills. */
 export async function vacuumDemoSales(db: Db): Promise<void> {
-  const tables = sql.raw(SALES_TABLES.join(', '));
-  try {
-    await db.execute(sql`vacuum (analyze) ${tables}`);
-  } catch {
-    await db.execute(sql`analyze ${tables}`);
-  }
+  await vacuumTables(db, SALES_TABLES);
 }

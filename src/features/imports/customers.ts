@@ -3,11 +3,11 @@ import type { Db } from '../../db/client.js';
 import { type AuditChanges, customers } from '../../db/schema/index.js';
 import type { MessageKey } from '../../i18n/fi.js';
 import { DomainError } from '../../lib/errors.js';
-import { diff } from '../audit/queries.js';
 import { storedInput } from '../api/schemas.js';
+import { diff } from '../audit/queries.js';
 import { type Customer, EDITABLE_FIELDS, insertSearchWords } from '../customers/queries.js';
 import { type CustomerInput, customerSchema, postalCodeProblem } from '../customers/schemas.js';
-import { type FieldProblem, type Importer, Pass } from './engine.js';
+import type { FieldProblem, Importer, Pass } from './engine.js';
 import { DEFAULT_KIND } from './fields.js';
 import { type Cell, cellText, parseDateCell, parseIntegerCell, type SheetRow } from './parse.js';
 
@@ -21,7 +21,11 @@ import { type Cell, cellText, parseDateCell, parseIntegerCell, type SheetRow } f
  */
 
 /** Schema field → the import field whose column it comes from. */
-const FIELD_OF: Record<string, string> = { kindId: 'kind', groupId: 'group', accountManagerId: 'accountManager' };
+const FIELD_OF: Record<string, string> = {
+  kindId: 'kind',
+  groupId: 'group',
+  accountManagerId: 'accountManager',
+};
 
 const TEXT_FIELDS = [
   'name',
@@ -242,7 +246,8 @@ export async function customerImporter(pass: Pass): Promise<Importer> {
       const v = textOf(f, pass.cell(row, f));
       if (v !== undefined) values[f] = v;
     }
-    if (typeof values.country === 'string') values.country = COUNTRIES[values.country.toLowerCase()] ?? values.country;
+    if (typeof values.country === 'string')
+      values.country = COUNTRIES[values.country.toLowerCase()] ?? values.country;
     if (pass.has('language')) {
       const v = cellText(pass.cell(row, 'language'));
       values.language = v ? (LANGUAGES[v.toLowerCase()] ?? v.toLowerCase()) : null;
@@ -260,7 +265,12 @@ export async function customerImporter(pass: Pass): Promise<Importer> {
       if (d.ok) values.relationshipStart = d.value;
       else problems.push({ field: 'relationshipStart', reason: 'imports.error.date' });
     }
-    const byName = (field: string, map: Map<string, number | null>, unknown: MessageKey, schemaField: string) => {
+    const byName = (
+      field: string,
+      map: Map<string, number | null>,
+      unknown: MessageKey,
+      schemaField: string,
+    ) => {
       if (!pass.has(field)) return;
       const v = cellText(pass.cell(row, field));
       if (!v) {
@@ -320,17 +330,27 @@ export async function customerImporter(pass: Pass): Promise<Importer> {
             params: { number: number!, externalId: externalId! },
           });
         } else if (byExt && number !== null && !byNum) {
-          problems.push({ field: 'number', reason: 'imports.error.numberMismatch', params: { number: byExt.number } });
+          problems.push({
+            field: 'number',
+            reason: 'imports.error.numberMismatch',
+            params: { number: byExt.number },
+          });
         }
         const existing = byExt ?? byNum;
         if (externalId) {
           const first = seenExternal.get(externalId);
-          if (first !== undefined) problems.push({ field: 'externalId', reason: 'imports.error.twiceInFile', params: { row: first } });
+          if (first !== undefined)
+            problems.push({
+              field: 'externalId',
+              reason: 'imports.error.twiceInFile',
+              params: { row: first },
+            });
           else seenExternal.set(externalId, row.rowNo);
         }
         if (number !== null) {
           const first = seenNumber.get(number);
-          if (first !== undefined) problems.push({ field: 'number', reason: 'imports.error.twiceInFile', params: { row: first } });
+          if (first !== undefined)
+            problems.push({ field: 'number', reason: 'imports.error.twiceInFile', params: { row: first } });
           else seenNumber.set(number, row.rowNo);
         }
         if (existing) {
@@ -345,7 +365,9 @@ export async function customerImporter(pass: Pass): Promise<Importer> {
         }
 
         // Stored values first, then what the file's columns say.
-        const merged: Record<string, unknown> = existing ? { ...storedInput(existing), ...values } : { ...values };
+        const merged: Record<string, unknown> = existing
+          ? { ...storedInput(existing), ...values }
+          : { ...values };
         if (!merged.type) {
           merged.type = existing?.type ?? (values.firstName || values.lastName ? 'person' : 'organisation');
         }
@@ -364,7 +386,9 @@ export async function customerImporter(pass: Pass): Promise<Importer> {
             done.add(field);
             problems.push({
               field,
-              reason: (issue.message.startsWith('validation.') ? issue.message : 'validation.invalid') as MessageKey,
+              reason: (issue.message.startsWith('validation.')
+                ? issue.message
+                : 'validation.invalid') as MessageKey,
             });
           }
         }
@@ -474,7 +498,9 @@ async function writeStaged(db: Db, userId: number): Promise<void> {
       where k.id = m.kind_id
     )
     select (select count(*) from assigned)::int as assigned,
-      (select coalesce(sum(n), 0) from need)::int as needed`)) as unknown as [{ assigned: number; needed: number }];
+      (select coalesce(sum(n), 0) from need)::int as needed`)) as unknown as [
+    { assigned: number; needed: number },
+  ];
   if (alloc.assigned < alloc.needed) throw new DomainError('imports.error.seriesExhausted', 409);
 
   const stored = sql.raw(STORED_NAMES.join(', '));

@@ -103,7 +103,10 @@ function* decodedChunks(file: Buffer, encoding: string): Generator<string> {
 const isEmptyRow = (cells: Cell[]) =>
   cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
 
-async function* csvRows(file: Buffer, format: Extract<FileFormat, { kind: 'csv' }>): AsyncGenerator<SheetRow> {
+async function* csvRows(
+  file: Buffer,
+  format: Extract<FileFormat, { kind: 'csv' }>,
+): AsyncGenerator<SheetRow> {
   const parser = csvParse({
     delimiter: format.delimiter,
     bom: true,
@@ -121,7 +124,12 @@ async function* csvRows(file: Buffer, format: Extract<FileFormat, { kind: 'csv' 
       yield { rowNo, cells: record };
     }
   } catch (e) {
-    if (e && typeof e === 'object' && 'code' in e && String((e as { code: string }).code).startsWith('CSV_')) {
+    if (
+      e &&
+      typeof e === 'object' &&
+      'code' in e &&
+      String((e as { code: string }).code).startsWith('CSV_')
+    ) {
       throw new DomainError('imports.error.badCsv', 400, { row: rowNo + 1 });
     }
     throw e;
@@ -252,7 +260,8 @@ export function parseDateCell(c: Cell | undefined): Parsed<string> {
   }
   const s = String(c).trim();
   if (s === '') return { ok: true, value: null };
-  const withoutTime = s.replace(/^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, '$1')
+  const withoutTime = s
+    .replace(/^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, '$1')
     .replace(/^(\d{1,2}\.\d{1,2}\.\d{4})\s+\d{1,2}[:.]\d{2}([:.]\d{2})?$/, '$1');
   const iso = parseDate(withoutTime);
   return iso ? { ok: true, value: iso } : { ok: false };
@@ -267,7 +276,9 @@ export function parseMoneyCell(c: Cell | undefined): Parsed<number> {
   if (typeof c === 'number') {
     if (!Number.isFinite(c)) return { ok: false };
     const cents = Math.round(c * 100);
-    return Math.abs(cents - c * 100) < 1e-6 * Math.max(1, Math.abs(c * 100)) ? { ok: true, value: cents } : { ok: false };
+    return Math.abs(cents - c * 100) < 1e-6 * Math.max(1, Math.abs(c * 100))
+      ? { ok: true, value: cents }
+      : { ok: false };
   }
   if (typeof c !== 'string') return { ok: false };
   let s = c.trim();

@@ -64,7 +64,14 @@ export type RunSummary = {
 
 export async function insertRun(
   db: Db,
-  run: { target: ImportTarget; userId: number; fileName: string; file: Buffer; totalRows: number; report: RunReport },
+  run: {
+    target: ImportTarget;
+    userId: number;
+    fileName: string;
+    file: Buffer;
+    totalRows: number;
+    report: RunReport;
+  },
 ): Promise<number> {
   const [row] = await db
     .insert(importRuns)
@@ -92,7 +99,11 @@ export async function getRun(db: Db, id: number): Promise<RunSummary | undefined
     from import_runs r left join users u on u.id = r.user_id
     where r.id = ${id}`);
   if (!row) return undefined;
-  return { ...row, createdAt: new Date(row.createdAt), finishedAt: row.finishedAt ? new Date(row.finishedAt) : null };
+  return {
+    ...row,
+    createdAt: new Date(row.createdAt),
+    finishedAt: row.finishedAt ? new Date(row.finishedAt) : null,
+  };
 }
 
 /** The file bytes of a run. */

@@ -56,7 +56,13 @@ export default async function importsRoutes(app: FastifyInstance) {
     const runs = await listRuns(db, before);
     return reply.render(
       'imports/index',
-      { title: request.t('imports.title'), runs, targets: IMPORT_TARGETS, maxMb: MAX_IMPORT_BYTES / 1024 / 1024, ...data },
+      {
+        title: request.t('imports.title'),
+        runs,
+        targets: IMPORT_TARGETS,
+        maxMb: MAX_IMPORT_BYTES / 1024 / 1024,
+        ...data,
+      },
       { status },
     );
   }
@@ -66,12 +72,17 @@ export default async function importsRoutes(app: FastifyInstance) {
   // ------------------------------------------------------------------ upload
 
   app.post('/imports', async (request, reply) => {
-    const refuse = (key: MessageKey, status: number, params?: Record<string, string | number>, target?: string) =>
-      showIndex(request, reply, { uploadError: request.t(key, params), target }, status);
+    const refuse = (
+      key: MessageKey,
+      status: number,
+      params?: Record<string, string | number>,
+      target?: string,
+    ) => showIndex(request, reply, { uploadError: request.t(key, params), target }, status);
     const maxMb = MAX_IMPORT_BYTES / 1024 / 1024;
     // A browser says the size first: a file far too big is refused before it is read.
     const length = Number(request.headers['content-length'] ?? 0);
-    if (length > MAX_IMPORT_BYTES + ENVELOPE_BYTES) return refuse('imports.error.tooLarge', 413, { max: maxMb });
+    if (length > MAX_IMPORT_BYTES + ENVELOPE_BYTES)
+      return refuse('imports.error.tooLarge', 413, { max: maxMb });
     if (!request.isMultipart()) return refuse('imports.error.noFile', 422);
 
     let target: string | undefined;
@@ -97,7 +108,8 @@ export default async function importsRoutes(app: FastifyInstance) {
       throw e;
     }
     if (!IMPORT_TARGETS.includes(target as ImportTarget)) return refuse('imports.error.noTarget', 422);
-    if (!file || (file.length === 0 && !fileName)) return refuse('imports.error.noFile', 422, undefined, target);
+    if (!file || (file.length === 0 && !fileName))
+      return refuse('imports.error.noFile', 422, undefined, target);
     try {
       const id = await createRun(db, {
         target: target as ImportTarget,
@@ -107,7 +119,8 @@ export default async function importsRoutes(app: FastifyInstance) {
       });
       return reply.seeOther(`/imports/${id}`);
     } catch (e) {
-      if (e instanceof DomainError) return refuse(e.message as MessageKey, e.statusCode === 413 ? 413 : 422, e.params, target);
+      if (e instanceof DomainError)
+        return refuse(e.message as MessageKey, e.statusCode === 413 ? 413 : 422, e.params, target);
       throw e;
     }
   });
@@ -132,7 +145,10 @@ export default async function importsRoutes(app: FastifyInstance) {
       form.mapping ? { mapping: form.mapping, remembered: false } : offeredMapping(db, run),
       run.errorCount ? runErrors(db, run.id, after, ERRORS_PER_PAGE) : { rows: [], next: null },
       run.target === 'customers'
-        ? db.query.customerKinds.findMany({ columns: { code: true, nameFi: true, nameEn: true }, orderBy: (k, { asc }) => asc(k.rangeStart) })
+        ? db.query.customerKinds.findMany({
+            columns: { code: true, nameFi: true, nameEn: true },
+            orderBy: (k, { asc }) => asc(k.rangeStart),
+          })
         : [],
     ]);
     return reply.render(
@@ -166,12 +182,21 @@ export default async function importsRoutes(app: FastifyInstance) {
     }
     const after = Number((request.query as Record<string, unknown>).after) || 0;
     const refused = await runErrors(db, run.id, after, ERRORS_PER_PAGE);
-    return reply.render('imports/_errors', { run, refused, errorsAfter: after, fields: fieldsOf(run.target) });
+    return reply.render('imports/_errors', {
+      run,
+      refused,
+      errorsAfter: after,
+      fields: fieldsOf(run.target),
+    });
   });
 
   app.post('/imports/:id/check', async (request, reply) => {
     const run = await loadRun(request);
-    const mapping = mappingFromForm(run.target, run.report.file.header, (request.body ?? {}) as Record<string, unknown>);
+    const mapping = mappingFromForm(
+      run.target,
+      run.report.file.header,
+      (request.body ?? {}) as Record<string, unknown>,
+    );
     try {
       await saveMapping(db, run.id, mapping);
     } catch (e) {

@@ -90,7 +90,8 @@ export async function salesImporter(pass: Pass): Promise<Importer> {
     for (const f of TEXT_FIELDS) if (pass.has(f)) body[f] = cellText(pass.cell(row, f));
     if (pass.has('kind')) {
       const v = cellText(pass.cell(row, 'kind'));
-      body.kind = v === null ? undefined : (KINDS[v.toLowerCase()] ?? KINDS[v.toLowerCase().replace(/\s+/g, '')] ?? v);
+      body.kind =
+        v === null ? undefined : (KINDS[v.toLowerCase()] ?? KINDS[v.toLowerCase().replace(/\s+/g, '')] ?? v);
     }
     for (const f of DATE_FIELDS) {
       if (!pass.has(f)) continue;
@@ -187,7 +188,10 @@ export async function salesImporter(pass: Pass): Promise<Importer> {
           return;
         }
         for (const [apiField, reason] of Object.entries(found)) {
-          problemsOf[v.index]!.push({ field: fieldOf(apiField, rows[v.index]!), reason: reason as MessageKey });
+          problemsOf[v.index]!.push({
+            field: fieldOf(apiField, rows[v.index]!),
+            reason: reason as MessageKey,
+          });
         }
       });
 

@@ -3,7 +3,14 @@ import type { MessageKey } from '../../i18n/fi.js';
 import { DomainError, InputError } from '../../lib/errors.js';
 import { customerImporter } from './customers.js';
 import { type Importer, Pass, type Phase } from './engine.js';
-import { DEFAULT_KIND, fitMapping, guessMapping, type ImportTarget, type Mapping, mappingProblems } from './fields.js';
+import {
+  DEFAULT_KIND,
+  fitMapping,
+  guessMapping,
+  type ImportTarget,
+  type Mapping,
+  mappingProblems,
+} from './fields.js';
 import { describeFile, headerKey, readChunks, sniffFormat } from './parse.js';
 import {
   claimRun,
@@ -53,7 +60,10 @@ export async function createRun(
 }
 
 /** The mapping the screen offers: the run's own, else the one remembered for this layout, else by header names. */
-export async function offeredMapping(db: Db, run: RunSummary): Promise<{ mapping: Mapping; remembered: boolean }> {
+export async function offeredMapping(
+  db: Db,
+  run: RunSummary,
+): Promise<{ mapping: Mapping; remembered: boolean }> {
   const header = run.report.file.header;
   if (run.mapping) return { mapping: fitMapping(run.target, header, run.mapping), remembered: false };
   const saved = await rememberedMapping(db, run.target, headerKey(header));
@@ -62,7 +72,11 @@ export async function offeredMapping(db: Db, run: RunSummary): Promise<{ mapping
 }
 
 /** The mapping from the screen's form: `col<i>` selects and `defaultKind`. */
-export function mappingFromForm(target: ImportTarget, header: string[], body: Record<string, unknown>): Mapping {
+export function mappingFromForm(
+  target: ImportTarget,
+  header: string[],
+  body: Record<string, unknown>,
+): Mapping {
   const mapping: Mapping = {};
   header.forEach((_, i) => {
     const v = body[`col${i}`];
@@ -98,7 +112,16 @@ async function pass(
   phase: Phase,
   onlyGoodRows: boolean,
 ): Promise<Pass> {
-  const p = new Pass(db, phase, run.target, run.report.file.header, run.mapping ?? {}, run.userId, run.id, onlyGoodRows);
+  const p = new Pass(
+    db,
+    phase,
+    run.target,
+    run.report.file.header,
+    run.mapping ?? {},
+    run.userId,
+    run.id,
+    onlyGoodRows,
+  );
   const importer: Importer = run.target === 'customers' ? await customerImporter(p) : await salesImporter(p);
   let processed = 0;
   for await (const chunk of readChunks(file, run.report.file.format)) {
@@ -111,7 +134,8 @@ async function pass(
 }
 
 function failure(e: unknown): { key: MessageKey; params?: Record<string, string | number> } {
-  if (e instanceof DomainError) return { key: e.message as MessageKey, ...(e.params ? { params: e.params } : {}) };
+  if (e instanceof DomainError)
+    return { key: e.message as MessageKey, ...(e.params ? { params: e.params } : {}) };
   if (isUniqueViolation(e)) return { key: 'imports.error.concurrent' };
   return { key: 'imports.error.unexpected' };
 }
@@ -126,7 +150,7 @@ function isUniqueViolation(err: unknown): boolean {
 /** The dry run of a run in 'checking': reads only; the report says what the import would do. */
 export async function checkRun(db: Db, runId: number, log?: (e: unknown) => void): Promise<void> {
   const run = await getRun(db, runId);
-  if (!run || run.status !== 'checking') return;
+  if (run?.status !== 'checking') return;
   try {
     const file = await runFile(db, runId);
     const p = await pass(db, db, run, file, 'check', false);
@@ -163,11 +187,17 @@ export async function startImport(db: Db, runId: number, onlyGoodRows: boolean):
  */
 export async function importRun(db: Db, runId: number, log?: (e: unknown) => void): Promise<void> {
   const run = await getRun(db, runId);
-  if (!run || run.status !== 'importing') return;
+  if (run?.status !== 'importing') return;
   try {
     const file = await runFile(db, runId);
     const p = await db.transaction((tx) => pass(tx, db, run, file, 'import', run.onlyGoodRows));
-    await finishRun(db, runId, 'done', { result: { ...p.counts, onlyGoodRows: run.onlyGoodRows } }, run.totalRows);
+    await finishRun(
+      db,
+      runId,
+      'done',
+      { result: { ...p.counts, onlyGoodRows: run.onlyGoodRows } },
+      run.totalRows,
+    );
   } catch (e) {
     if (!(e instanceof DomainError)) log?.(e);
     await finishRun(db, runId, 'failed', { error: { ...failure(e), phase: 'import' } });
