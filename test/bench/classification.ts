@@ -18,7 +18,8 @@ import {
   countCustomersWithProfileValue,
   customersWithProfileValue,
 } from '../../src/features/profiles/queries.js';
-import { prng, sampleCustomers } from './search-queries.js';
+import { benchCardTab } from './card-tab.js';
+import { prng } from './search-queries.js';
 import { ms, percentile, type Row, timed } from './stats.js';
 
 type Context = {
@@ -163,34 +164,11 @@ export async function benchClassification({ db, sql, app, cookies, log }: Contex
   }
 
   // ------------------------------------------------------------------ the card's Profiilit tab
-  const cards = await sampleCustomers(sql, 200, 13);
-  log(`bench: card Profiilit tab, ${cards.length} customers`);
-  const tab = async (id: number, headers?: Record<string, string>) => {
-    const res = await app.inject({ method: 'GET', url: `/customers/${id}/profile`, cookies, headers });
-    if (res.statusCode !== 200 || (!headers && !res.body.includes('<html'))) {
-      throw new Error(`/customers/${id}/profile answered ${res.statusCode}`);
-    }
-  };
-  const partial = { 'hx-request': 'true', 'hx-request-type': 'partial' };
-  for (const c of cards.slice(0, 20)) {
-    await tab(c.id);
-    await tab(c.id, partial);
-  }
-  const full: number[] = [];
-  const fragment: number[] = [];
-  for (const c of cards) {
-    full.push((await timed(() => tab(c.id))).ms);
-    fragment.push((await timed(() => tab(c.id, partial))).ms);
-  }
-  const fullP95 = percentile(full, 95);
-  rows.push({
-    figure: `card Profiilit tab p95, GET /customers/:id/profile full page (${cards.length} customers)`,
-    target: '≤ 20 ms',
-    result: `${ms(fullP95)} (p50 ${ms(percentile(full, 50))})`,
-    pass: fullP95 <= 20,
-  });
-  notes.push(
-    `card Profiilit tab as an htmx partial: p95 ${ms(percentile(fragment, 95))} (p50 ${ms(percentile(fragment, 50))})`,
+  const profileTab = await benchCardTab(
+    { sql, app, cookies, log },
+    { name: 'Profiilit', path: '/profile', seed: 13 },
   );
+  rows.push(profileTab.row);
+  notes.push(profileTab.note);
   return { rows, notes };
 }

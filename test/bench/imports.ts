@@ -61,7 +61,9 @@ function finnishAmount(cents: number): string {
 
 /** The bench's CSV: semicolons, Finnish dates and amounts, customers by number, a few kinds and types. */
 function salesCsv(rows: number, customerNumbers: number[], typeCodes: string[], prefix: string): Buffer {
-  const lines = ['Ulkoinen tunniste;Laji;Numero;Päivämäärä;Matka alkaa;Matka päättyy;Kohdetyyppi;Kohde;Summa;Eräpäivä;Maksupäivä;Asiakasnumero'];
+  const lines = [
+    'Ulkoinen tunniste;Laji;Numero;Päivämäärä;Matka alkaa;Matka päättyy;Kohdetyyppi;Kohde;Summa;Eräpäivä;Maksupäivä;Asiakasnumero',
+  ];
   const kinds = ['varaus', 'varaus', 'varaus', 'lasku', 'myyntitilaus'];
   const places = ['Äkäslompolo', 'Málaga', 'Tukholma', 'Rooma', 'Levi', 'Pariisi'];
   for (let i = 0; i < rows; i++) {
@@ -138,7 +140,8 @@ export async function benchImports({ db, sql, log }: Context): Promise<{ rows: R
   await checkRun(db, runId, (e) => log(`dry run error: ${String(e)}`));
   const checked = await waitSettled(db, runId);
   const t2 = performance.now();
-  if (checked.status !== 'checked') throw new Error(`import bench: dry run ${checked.status} ${JSON.stringify(checked.report.error)}`);
+  if (checked.status !== 'checked')
+    throw new Error(`import bench: dry run ${checked.status} ${JSON.stringify(checked.report.error)}`);
   const check = checked.report.check!;
   await startImport(db, runId, check.refused > 0);
   await importRun(db, runId, (e) => log(`import error: ${String(e)}`));
@@ -146,7 +149,8 @@ export async function benchImports({ db, sql, log }: Context): Promise<{ rows: R
   const t3 = performance.now();
   const peak = sampler.stop();
   const rssAfter = process.memoryUsage().rss;
-  if (done.status !== 'done') throw new Error(`import bench: import ${done.status} ${JSON.stringify(done.report.error)}`);
+  if (done.status !== 'done')
+    throw new Error(`import bench: import ${done.status} ${JSON.stringify(done.report.error)}`);
 
   const result = done.report.result!;
   const uploadS = (t1 - t0) / 1000;

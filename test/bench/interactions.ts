@@ -16,7 +16,7 @@ import {
   undoInteractionBatch,
   writeInteractionBatch,
 } from '../../src/features/interactions/batch.js';
-import { sampleCustomers } from './search-queries.js';
+import { benchCardTab } from './card-tab.js';
 import { ms, percentile, type Row, timed } from './stats.js';
 
 type Context = {
@@ -85,35 +85,12 @@ export async function benchInteractions({ db, sql, app, cookies, log }: Context)
   }
 
   // ------------------------------------------------------------------ the card's Kontaktit tab
-  const cards = await sampleCustomers(sql, 200, 17);
-  log(`bench: card Kontaktit tab, ${cards.length} customers`);
-  const tab = async (id: number, headers?: Record<string, string>) => {
-    const res = await app.inject({ method: 'GET', url: `/customers/${id}/interactions`, cookies, headers });
-    if (res.statusCode !== 200 || (!headers && !res.body.includes('<html'))) {
-      throw new Error(`/customers/${id}/interactions answered ${res.statusCode}`);
-    }
-  };
-  const partial = { 'hx-request': 'true', 'hx-request-type': 'partial' };
-  for (const c of cards.slice(0, 20)) {
-    await tab(c.id);
-    await tab(c.id, partial);
-  }
-  const full: number[] = [];
-  const fragment: number[] = [];
-  for (const c of cards) {
-    full.push((await timed(() => tab(c.id))).ms);
-    fragment.push((await timed(() => tab(c.id, partial))).ms);
-  }
-  const fullP95 = percentile(full, 95);
-  rows.push({
-    figure: `card Kontaktit tab p95, GET /customers/:id/interactions full page (${cards.length} customers)`,
-    target: '≤ 20 ms',
-    result: `${ms(fullP95)} (p50 ${ms(percentile(full, 50))})`,
-    pass: fullP95 <= 20,
-  });
-  notes.push(
-    `card Kontaktit tab as an htmx partial: p95 ${ms(percentile(fragment, 95))} (p50 ${ms(percentile(fragment, 50))})`,
+  const contactTab = await benchCardTab(
+    { sql, app, cookies, log },
+    { name: 'Kontaktit', path: '/interactions', seed: 17 },
   );
+  rows.push(contactTab.row);
+  notes.push(contactTab.note);
 
   // ------------------------------------------------------------------ a batch of 10 000 entries
   const type = (await contactTypeByCode(db, 'TR')) ?? (await contactTypeByCode(db, 'LS'));

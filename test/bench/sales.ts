@@ -14,6 +14,7 @@ import type { Db } from '../../src/db/client.js';
 import { users } from '../../src/db/schema/index.js';
 import { createApiToken } from '../../src/features/auth/queries.js';
 import { startServerProcess } from './app-client.js';
+import { benchCardTab } from './card-tab.js';
 import { prng, sampleCustomers } from './search-queries.js';
 import { ms, percentile, type Row, timed } from './stats.js';
 
@@ -179,43 +180,23 @@ export async function benchSales({ db, sql, app, cookies, log, url }: Context) {
   }
 
   // ------------------------------------------------------------------ the card's Varaushistoria tab
-  const cards = await sampleCustomers(sql, 200, 17);
-  const ids = cards.map((c) => c.id);
-  const [withPurchases] = await sql<{ n: number }[]>`
-    select count(distinct customer_id)::int as n from customer_sales_years where customer_id = any(${ids}::int[])`;
-  log(`bench: card Varaushistoria tab, ${cards.length} customers`);
   const partial = { 'hx-request': 'true', 'hx-request-type': 'partial' };
-  const tab = async (id: number, headers?: Record<string, string>) => {
-    const res = await app.inject({ method: 'GET', url: `/customers/${id}/purchases`, cookies, headers });
-    if (res.statusCode !== 200 || (!headers && !res.body.includes('<html'))) {
-      throw new Error(`/customers/${id}/purchases answered ${res.statusCode}`);
-    }
-  };
-  for (const id of ids.slice(0, 20)) {
-    await tab(id);
-    await tab(id, partial);
-  }
-  const full: number[] = [];
-  const fragment: number[] = [];
-  const docs: number[] = [];
-  for (const id of ids) {
-    full.push((await timed(() => tab(id))).ms);
-    fragment.push((await timed(() => tab(id, partial))).ms);
-    const r = await timed(() =>
-      app.inject({ method: 'GET', url: `/customers/${id}/purchases/documents`, cookies, headers: partial }),
-    );
-    docs.push(r.ms);
-  }
-  const fullP95 = percentile(full, 95);
-  rows.push({
-    figure: `card Varaushistoria tab p95, GET /customers/:id/purchases full page (${ids.length} customers, ${withPurchases!.n} with purchases)`,
-    target: '≤ 20 ms',
-    result: `${ms(fullP95)} (p50 ${ms(percentile(full, 50))})`,
-    pass: fullP95 <= 20,
-  });
+  const purchases = await benchCardTab(
+    { sql, app, cookies, log },
+    {
+      name: 'Varaushistoria',
+      path: '/purchases',
+      seed: 17,
+      also: (id) =>
+        app.inject({ method: 'GET', url: `/customers/${id}/purchases/documents`, cookies, headers: partial }),
+    },
+  );
+  const [withPurchases] = await sql<{ n: number }[]>`
+    select count(distinct customer_id)::int as n from customer_sales_years where customer_id = any(${purchases.ids}::int[])`;
+  rows.push(purchases.row);
   notes.push(
-    `Varaushistoria tab as an htmx partial: p95 ${ms(percentile(fragment, 95))} (p50 ${ms(percentile(fragment, 50))}); ` +
-      `its document drop-down (first 25): p95 ${ms(percentile(docs, 95))} (p50 ${ms(percentile(docs, 50))})`,
+    `${purchases.note}; ${withPurchases!.n} of the ${purchases.ids.length} customers have purchases; ` +
+      `the document drop-down (first 25): p95 ${ms(percentile(purchases.also, 95))} (p50 ${ms(percentile(purchases.also, 50))})`,
   );
   return { rows, notes };
 }
