@@ -95,6 +95,26 @@ describe('/crm page', () => {
     expect(again.body).toContain('<option value="F1" selected>');
   });
 
+  it('takes dates the Finnish way and shows them back so', async () => {
+    const res = await staff.post(
+      '/crm/search',
+      { targetType: 'person', relationshipFrom: '1.2.2000', relationshipTo: '2099-12-31' },
+      htmxPartial,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(
+      'name="relationshipFrom" type="text" inputmode="numeric" placeholder="1.2.2026" value="1.2.2000"',
+    );
+    expect(res.body).toContain('value="31.12.2099"');
+    const bad = await staff.post(
+      '/crm/search',
+      { targetType: 'person', relationshipFrom: '31.2.2000' },
+      htmxPartial,
+    );
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('value="31.2.2000"');
+  });
+
   it('moves the highlighted row and all rows both ways, and removes', async () => {
     const db = t.app.db;
     const first = await listIds(db, 'found', staff.userId, 'person');
