@@ -2,11 +2,11 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { guessMapping } from '../../src/features/imports/fields.js';
 import {
+  dataRows,
   describeFile,
   parseDateCell,
   parseIntegerCell,
   parseMoneyCell,
-  readChunks,
   sniffFormat,
 } from '../../src/features/imports/parse.js';
 
@@ -85,9 +85,9 @@ describe('file formats', () => {
     expect(info).toEqual({ header: ['Nimi', 'Kaupunki'], samples: [['Äijälä', 'Hämeenlinna']], rows: 1 });
     // The euro sign is 0x80 in Windows-1252.
     const euro = Buffer.concat([Buffer.from('a,b\n1,'), Buffer.from([0x80]), Buffer.from('\n')]);
-    const chunks = [];
-    for await (const c of readChunks(euro, await sniffFormat(euro))) chunks.push(c);
-    expect(chunks[0]!.rows[0]!.cells).toEqual(['1', '€']);
+    const rows = [];
+    for await (const r of dataRows(euro, await sniffFormat(euro))) rows.push(r);
+    expect(rows[0]!.cells).toEqual(['1', '€']);
     const utf8 = Buffer.from('"a;b",c,d\n1,2,3\n');
     expect(await sniffFormat(utf8)).toEqual({ kind: 'csv', encoding: 'utf-8', delimiter: ',' });
   });
@@ -103,7 +103,7 @@ describe('file formats', () => {
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     expect(await sniffFormat(file)).toEqual({ kind: 'xlsx' });
     const rows = [];
-    for await (const c of readChunks(file, { kind: 'xlsx' })) rows.push(...c.rows);
+    for await (const r of dataRows(file, { kind: 'xlsx' })) rows.push(r);
     expect(rows.map((r) => [r.rowNo, r.cells])).toEqual([
       [3, ['a', new Date(Date.UTC(2026, 0, 2))]],
       [5, ['b', 2]],

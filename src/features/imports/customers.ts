@@ -311,16 +311,23 @@ export async function customerImporter(pass: Pass): Promise<Importer> {
     return pass.phase === 'import' ? q.for('update') : q;
   }
 
+  let pending: (ReturnType<typeof convert> & { rowNo: number })[] = [];
+
   return {
-    async chunk(rows) {
-      const converted = rows.map(convert);
+    row(row) {
+      pending.push({ ...convert(row), rowNo: row.rowNo });
+    },
+
+    async flush() {
+      const converted = pending;
+      pending = [];
       const found = await findExisting(converted);
       const byExternal = new Map(found.filter((c) => c.externalId).map((c) => [c.externalId!, c]));
       const byNumber = new Map(found.map((c) => [c.number, c]));
       const stage: StageRecord[] = [];
 
-      rows.forEach((row, i) => {
-        const { values, problems, number, externalId } = converted[i]!;
+      for (const row of converted) {
+        const { values, problems, number, externalId } = row;
         const byExt = externalId ? byExternal.get(externalId) : undefined;
         const byNum = number !== null ? byNumber.get(number) : undefined;
         if (byExt && byNum && byExt.id !== byNum.id) {
@@ -405,7 +412,7 @@ export async function customerImporter(pass: Pass): Promise<Importer> {
         }
         if (problems.length || !parsed.success) {
           pass.refuse(row.rowNo, problems);
-          return;
+          continue;
         }
 
         const stored = toRow(parsed.data, existing);
@@ -413,7 +420,7 @@ export async function customerImporter(pass: Pass): Promise<Importer> {
           const changes = diff(editable(existing), editable(stored as Partial<Customer>));
           if (Object.keys(changes).length === 0) {
             pass.counts.unchanged++;
-            return;
+            continue;
           }
           pass.counts.updated++;
           changes.importRun = [null, pass.runId];
@@ -426,7 +433,7 @@ export async function customerImporter(pass: Pass): Promise<Importer> {
           changes.importRun = [null, pass.runId];
           stage.push(stageRecord(row.rowNo, 'create', null, number, stored, changes));
         }
-      });
+      }
 
       if (pass.phase === 'import' && stage.length) {
         await db.execute(sql`

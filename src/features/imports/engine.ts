@@ -94,8 +94,13 @@ export class Pass {
   }
 }
 
-/** A target's importer: sets itself up once, takes the file's rows chunk by chunk, finishes once. */
+/**
+ * A target's importer: takes the file's rows one by one (`row`, synchronous: it keeps
+ * only what it needs of the cells), writes or checks them a chunk at a time (`flush`),
+ * and finishes once.
+ */
 export interface Importer {
-  chunk(rows: SheetRow[]): Promise<void>;
+  row(row: SheetRow): void;
+  flush(): Promise<void>;
   finish(): Promise<void>;
 }

@@ -23,7 +23,8 @@ export type FileFormat =
   | { kind: 'csv'; encoding: 'utf-8' | 'windows-1252'; delimiter: string }
   | { kind: 'xlsx' };
 
-export const CHUNK_ROWS = 1000;
+/** Rows validated and written together: one set of statements per chunk. */
+export const CHUNK_ROWS = 250;
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -92,8 +93,8 @@ function isBlank(file: Buffer): boolean {
 /** The text of a CSV in pieces of 64 KB; TextDecoder in stream mode keeps split characters whole. */
 function* decodedChunks(file: Buffer, encoding: string): Generator<string> {
   const decoder = new TextDecoder(encoding);
-  for (let i = 0; i < file.length; i += 65536) {
-    const piece = decoder.decode(file.subarray(i, i + 65536), { stream: true });
+  for (let i = 0; i < file.length; i += 8192) {
+    const piece = decoder.decode(file.subarray(i, i + 8192), { stream: true });
     if (piece) yield piece;
   }
   const rest = decoder.decode();
@@ -181,28 +182,28 @@ export function allRows(file: Buffer, format: FileFormat): AsyncGenerator<SheetR
   return format.kind === 'csv' ? csvRows(file, format) : xlsxRows(file);
 }
 
-/** The header (the first non-blank row) and the data rows after it in chunks, blank rows skipped. */
-export async function* readChunks(
+/**
+ * The data rows after the header (the first non-blank row), one by one, blank rows
+ * skipped; `onHeader` gets the header's texts first. Readers should turn each row into
+ * what they keep at once: a row held while thousands more are read outlives the young
+ * heap and costs memory until the next full collection.
+ */
+export async function* dataRows(
   file: Buffer,
   format: FileFormat,
-  size = CHUNK_ROWS,
-): AsyncGenerator<{ header: string[]; rows: SheetRow[] }> {
-  let header: string[] | null = null;
-  let chunk: SheetRow[] = [];
+  onHeader?: (header: string[]) => void,
+): AsyncGenerator<SheetRow> {
+  let seenHeader = false;
   for await (const row of allRows(file, format)) {
     if (isEmptyRow(row.cells)) continue;
-    if (!header) {
-      header = row.cells.map((c) => cellText(c) ?? '');
+    if (!seenHeader) {
+      seenHeader = true;
+      onHeader?.(row.cells.map((c) => cellText(c) ?? ''));
       continue;
     }
-    chunk.push(row);
-    if (chunk.length >= size) {
-      yield { header, rows: chunk };
-      chunk = [];
-    }
+    yield row;
   }
-  if (!header) throw new DomainError('imports.error.empty', 400);
-  yield { header, rows: chunk };
+  if (!seenHeader) throw new DomainError('imports.error.empty', 400);
 }
 
 /** What the upload screen needs: the header, a few sample rows and the count of data rows. */
@@ -210,12 +211,11 @@ export async function describeFile(file: Buffer, format: FileFormat) {
   let header: string[] = [];
   const samples: string[][] = [];
   let rows = 0;
-  for await (const chunk of readChunks(file, format)) {
-    header = chunk.header;
-    for (const r of chunk.rows) {
-      if (samples.length < 3) samples.push(r.cells.map((c) => displayCell(c)));
-      rows++;
-    }
+  for await (const r of dataRows(file, format, (h) => {
+    header = h;
+  })) {
+    if (samples.length < 3) samples.push(r.cells.map((c) => displayCell(c)));
+    rows++;
   }
   if (header.every((h) => h.trim() === '')) throw new DomainError('imports.error.empty', 400);
   if (rows === 0) throw new DomainError('imports.error.headerOnly', 400);

@@ -79,6 +79,25 @@ const COMPARED = [
   'paidDate',
 ] as const;
 
+function copyParsed(v: ParsedSalesDocument): ParsedSalesDocument {
+  return {
+    externalId: v.externalId,
+    kind: v.kind,
+    number: v.number,
+    date: v.date,
+    travelStart: v.travelStart,
+    travelEnd: v.travelEnd,
+    destinationType: v.destinationType,
+    destination: v.destination,
+    amountCents: v.amountCents,
+    dueDate: v.dueDate,
+    paidDate: v.paidDate,
+    customerId: v.customerId,
+    customerNumber: v.customerNumber,
+    customerExternalId: v.customerExternalId,
+  };
+}
+
 export async function salesImporter(pass: Pass): Promise<Importer> {
   const db = pass.db;
   const seenExternal = new Map<string, number>();
@@ -148,59 +167,76 @@ export async function salesImporter(pass: Pass): Promise<Importer> {
     }
   }
 
-  return {
-    async chunk(rows) {
-      const problemsOf = rows.map(() => [] as FieldProblem[]);
-      const valid: { index: number; doc: ParsedSalesDocument }[] = [];
-      rows.forEach((row, index) => {
-        const { body, problems } = convert(row);
-        problemsOf[index] = problems;
-        const checked = validateSalesDocument(body, { externalIdRequired: true });
-        if (!checked.ok) {
-          const done = new Set(problems.map((p) => p.field));
-          for (const [apiField, reason] of Object.entries(checked.errors)) {
-            const field = fieldOf(apiField, row);
-            if (done.has(field)) continue;
-            done.add(field);
-            problems.push({ field, reason });
-          }
-          return;
-        }
-        const ext = checked.value.externalId!;
-        const first = seenExternal.get(ext);
-        if (first !== undefined) {
-          problems.push({ field: 'externalId', reason: 'imports.error.twiceInFile', params: { row: first } });
-        } else seenExternal.set(ext, row.rowNo);
-        if (problems.length === 0) valid.push({ index, doc: checked.value });
-      });
+  // The rows of the current chunk, kept compact: the parsed document or the problems.
+  type Item = {
+    rowNo: number;
+    problems: FieldProblem[] | null;
+    customerField: string;
+    parsed: ParsedSalesDocument | null;
+  };
+  let items: Item[] = [];
 
+  return {
+    row(row) {
+      const { body, problems } = convert(row);
+      const item: Item = {
+        rowNo: row.rowNo,
+        problems: null,
+        customerField: fieldOf('customer', row),
+        parsed: null,
+      };
+      items.push(item);
+      const checked = validateSalesDocument(body, { externalIdRequired: true });
+      if (!checked.ok) {
+        const done = new Set(problems.map((p) => p.field));
+        for (const [apiField, reason] of Object.entries(checked.errors)) {
+          const field = fieldOf(apiField, row);
+          if (done.has(field)) continue;
+          done.add(field);
+          problems.push({ field, reason });
+        }
+        item.problems = problems;
+        return;
+      }
+      const ext = checked.value.externalId!;
+      const first = seenExternal.get(ext);
+      if (first !== undefined) {
+        problems.push({ field: 'externalId', reason: 'imports.error.twiceInFile', params: { row: first } });
+      } else seenExternal.set(ext, row.rowNo);
+      if (problems.length) item.problems = problems;
+      // A copy made here: keeping the schema's own output objects until the chunk is written
+      // makes V8 allocate all of the schema's objects in the old heap (pretenuring).
+      else item.parsed = copyParsed(checked.value);
+    },
+
+    async flush() {
+      const chunk = items;
+      items = [];
       // Customers and destination types for the whole chunk at once.
+      const valid = chunk.filter((i) => i.parsed);
       const { docs, problems } = await resolveSalesDocuments(
         db,
-        valid.map((v) => v.doc),
+        valid.map((v) => v.parsed!),
       );
-      const docOf = new Map<number, SalesDocumentInput>();
+      const docOf = new Map<Item, SalesDocumentInput>();
       let next = 0;
-      valid.forEach((v, i) => {
+      valid.forEach((item, i) => {
         const found = problems.get(i);
         if (!found) {
-          docOf.set(v.index, docs[next++]!);
+          docOf.set(item, docs[next++]!);
           return;
         }
-        for (const [apiField, reason] of Object.entries(found)) {
-          problemsOf[v.index]!.push({
-            field: fieldOf(apiField, rows[v.index]!),
-            reason: reason as MessageKey,
-          });
-        }
+        item.problems = Object.entries(found).map(([apiField, reason]) => ({
+          field: apiField === 'customer' ? item.customerField : apiField,
+          reason: reason as MessageKey,
+        }));
       });
-
       const good: SalesDocumentInput[] = [];
-      rows.forEach((row, index) => {
-        const doc = docOf.get(index);
+      for (const item of chunk) {
+        const doc = docOf.get(item);
         if (doc) good.push(doc);
-        else pass.refuse(row.rowNo, problemsOf[index]!);
-      });
+        else pass.refuse(item.rowNo, item.problems ?? []);
+      }
       if (good.length === 0) return;
       if (pass.phase === 'check') {
         await classify(good);
@@ -211,6 +247,7 @@ export async function salesImporter(pass: Pass): Promise<Importer> {
       pass.counts.updated += result.updated;
       pass.counts.unchanged += result.unchanged;
     },
+
     async finish() {},
   };
 }

@@ -11,7 +11,7 @@ import {
   type Mapping,
   mappingProblems,
 } from './fields.js';
-import { describeFile, headerKey, readChunks, sniffFormat } from './parse.js';
+import { CHUNK_ROWS, dataRows, describeFile, headerKey, sniffFormat } from './parse.js';
 import {
   claimRun,
   finishRun,
@@ -122,13 +122,22 @@ async function pass(
     run.id,
     onlyGoodRows,
   );
+  if (process.env.MEMLOG) console.log('pass start', (process.memoryUsage().heapUsed / 1048576).toFixed(0));
   const importer: Importer = run.target === 'customers' ? await customerImporter(p) : await salesImporter(p);
   let processed = 0;
-  for await (const chunk of readChunks(file, run.report.file.format)) {
-    await importer.chunk(chunk.rows);
-    processed += chunk.rows.length;
+  let pending = 0;
+  const flush = async () => {
+    await importer.flush();
+    processed += pending;
+    pending = 0;
     await setProgress(progressDb, run.id, processed);
+    if (process.env.MEMLOG && processed % 10000 === 0) console.log('flush', processed, (process.memoryUsage().heapUsed / 1048576).toFixed(0));
+  };
+  for await (const row of dataRows(file, run.report.file.format)) {
+    importer.row(row);
+    if (++pending >= CHUNK_ROWS) await flush();
   }
+  if (pending) await flush();
   await importer.finish();
   return p;
 }
