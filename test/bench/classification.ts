@@ -1,11 +1,3 @@
-/**
- * Issue 3 speed: selecting customers by a profile value, a tracking value or a
- * property (the first 1 000 ids, and the count of all matches), and the card's
- * Profiilit tab, on the demo classification data.
- */
-import type { FastifyInstance } from 'fastify';
-import type postgres from 'postgres';
-import type { Db } from '../../src/db/client.js';
 import {
   countCustomersWithProperty,
   countCustomersWithTrackingValue,
@@ -20,15 +12,7 @@ import {
 } from '../../src/features/profiles/queries.js';
 import { benchCardTab } from './card-tab.js';
 import { prng } from './search-queries.js';
-import { ms, percentile, type Row, timed } from './stats.js';
-
-type Context = {
-  db: Db;
-  sql: postgres.Sql;
-  app: FastifyInstance;
-  cookies: Record<string, string>;
-  log: (message: string) => void;
-};
+import { type BenchContext, ms, percentile, type Row, timed } from './stats.js';
 
 const VALUES = 50;
 const FIRST = 1000;
@@ -76,7 +60,7 @@ async function measure(selection: Selection, n: number) {
   return { idTimes, countTimes, counts, short };
 }
 
-export async function benchClassification({ db, sql, app, cookies, log }: Context) {
+export async function benchClassification({ db, sql, app, cookies, log }: BenchContext) {
   const rows: Row[] = [];
   const notes: string[] = [];
 

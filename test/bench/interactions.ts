@@ -5,9 +5,6 @@
  * 100 000 alarms for 1 000 000 customers).
  */
 import { sql as dsql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import type postgres from 'postgres';
-import type { Db } from '../../src/db/client.js';
 import { ensureDemoContactLog } from '../../src/features/demo/contact-log.js';
 import { demoStaff } from '../../src/features/demo/finnish-data.js';
 import { activeAlarmCount } from '../../src/features/interactions/alarms.js';
@@ -17,20 +14,12 @@ import {
   writeInteractionBatch,
 } from '../../src/features/interactions/batch.js';
 import { benchCardTab } from './card-tab.js';
-import { ms, percentile, type Row, timed } from './stats.js';
-
-type Context = {
-  db: Db;
-  sql: postgres.Sql;
-  app: FastifyInstance;
-  cookies: Record<string, string>;
-  log: (message: string) => void;
-};
+import { type BenchContext, ms, percentile, type Row, timed } from './stats.js';
 
 const ROUNDS = 50;
 const BATCH = 10_000;
 
-export async function benchInteractions({ db, sql, app, cookies, log }: Context) {
+export async function benchInteractions({ db, sql, app, cookies, log }: BenchContext) {
   const rows: Row[] = [];
   const notes: string[] = [];
 

@@ -7,23 +7,13 @@
  * `bench-labels-…`) on the bench user's selected list, keeps aside whatever that list held,
  * and puts everything back afterwards.
  */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type postgres from 'postgres';
+import type { LightMyRequestResponse } from 'fastify';
 import puppeteer from 'puppeteer';
-import type { Db } from '../../src/db/client.js';
 import { userForSession } from '../../src/features/auth/queries.js';
 import { layoutByCode } from '../../src/features/labels/layouts.js';
 import { labelHtml } from '../../src/features/labels/service.js';
 import { SESSION_COOKIE } from '../../src/plugins/auth.js';
-import { ms, percentile, type Row, timed } from './stats.js';
-
-type Context = {
-  db: Db;
-  sql: postgres.Sql;
-  app: FastifyInstance;
-  cookies: Record<string, string>;
-  log: (message: string) => void;
-};
+import { type BenchContext, ms, percentile, type Row, timed } from './stats.js';
 
 const RECIPIENTS = Number(process.env.BENCH_LABELS ?? 10_000);
 const RUNS = 5;
@@ -46,7 +36,7 @@ function keep(res: LightMyRequestResponse, jar: Record<string, string>) {
   for (const c of res.cookies as { name: string; value: string }[]) jar[c.name] = c.value;
 }
 
-export async function benchLabels({ db, sql, app, cookies, log }: Context) {
+export async function benchLabels({ db, sql, app, cookies, log }: BenchContext) {
   const rows: Row[] = [];
   const notes: string[] = [];
   const user = await userForSession(db, cookies[SESSION_COOKIE] ?? '', app.config.sessionHours);

@@ -23,9 +23,11 @@ import { createThroughApi } from './api-create.js';
 import { login, startServerProcess } from './app-client.js';
 import { benchClassification } from './classification.js';
 import { benchInteractions } from './interactions.js';
+import { benchLabels } from './labels.js';
 import { benchSales } from './sales.js';
 import { buildQueries, sampleCustomers } from './search-queries.js';
 import { markdownTable, ms, percentile, type Row, timed } from './stats.js';
+import { benchWorkspace } from './workspace.js';
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 const env = process.env;
@@ -168,7 +170,7 @@ try {
   notes.push(...classification.notes);
 
   // ------------------------------------------------------------------ later issues, one module each
-  for (const bench of [benchSales, benchInteractions]) {
+  for (const bench of [benchSales, benchInteractions, benchWorkspace, benchLabels]) {
     const figures = await bench({ db, sql, app, cookies, log, url });
     rows.push(...figures.rows);
     notes.push(...figures.notes);

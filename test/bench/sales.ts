@@ -1,32 +1,9 @@
-/**
- * Issue 4 speed: POST /api/v1/sales-documents over HTTP in batches of 1 000 (new documents,
- * then the same batches again), and the card's Varaushistoria tab.
- *
- *   BENCH_SALES_BATCHES   batches of 1 000 documents to send (default 20)
- *
- * With `url` in the context the API is measured against a server process of its own
- * (node src/server.ts, as in production); without it the in-process app listens on a
- * free port and the client shares its process (a pessimistic figure).
- */
-import type { FastifyInstance } from 'fastify';
-import type postgres from 'postgres';
-import type { Db } from '../../src/db/client.js';
 import { users } from '../../src/db/schema/index.js';
 import { createApiToken } from '../../src/features/auth/queries.js';
 import { startServerProcess } from './app-client.js';
 import { benchCardTab } from './card-tab.js';
 import { prng, sampleCustomers } from './search-queries.js';
-import { ms, percentile, type Row, timed } from './stats.js';
-
-type Context = {
-  db: Db;
-  sql: postgres.Sql;
-  app: FastifyInstance;
-  cookies: Record<string, string>;
-  log: (message: string) => void;
-  /** The database URL: when given, the API is measured against a separate server process. */
-  url?: string;
-};
+import { type BenchContext, ms, percentile, type Row, timed } from './stats.js';
 
 const BATCH = 1000;
 const KINDS = ['booking', 'booking', 'salesOrder', 'invoice', 'invoice'] as const;
@@ -92,7 +69,7 @@ async function post(base: string, token: string, body: string) {
   return JSON.parse(text) as { created: number; updated: number; unchanged: number };
 }
 
-export async function benchSales({ db, sql, app, cookies, log, url }: Context) {
+export async function benchSales({ db, sql, app, cookies, log, url }: BenchContext) {
   const rows: Row[] = [];
   const notes: string[] = [];
 

@@ -1,4 +1,19 @@
 /** Small helpers for timing and the result table. */
+import type { FastifyInstance } from 'fastify';
+import type postgres from 'postgres';
+import type { Db } from '../../src/db/client.js';
+
+/** What run.ts gives every bench module. */
+export type BenchContext = {
+  db: Db;
+  sql: postgres.Sql;
+  /** The app in this process, logged in as the bench user through `cookies`. */
+  app: FastifyInstance;
+  cookies: Record<string, string>;
+  log: (message: string) => void;
+  /** The database URL, for modules that measure a separate server process. */
+  url?: string;
+};
 
 export function percentile(values: number[], p: number): number {
   if (!values.length) return Number.NaN;

@@ -1,13 +1,3 @@
-/**
- * Issue 6 speed: the CRM workspace on the big register. Scenario (1) of the manual
- * (Tampere 33000–33999, F1 trips in 2011) searched into the found list; moving a
- * 100 000-row found list to the selected list (and back); and found-list pages (the
- * htmx fragment of /crm) at random places of that list. The bench user's lists are
- * emptied before and after.
- */
-import type { FastifyInstance } from 'fastify';
-import type postgres from 'postgres';
-import type { Db } from '../../src/db/client.js';
 import { userForSession } from '../../src/features/auth/queries.js';
 import {
   encodeCursor,
@@ -17,15 +7,7 @@ import {
 } from '../../src/features/workspace/lists.js';
 import { SESSION_COOKIE } from '../../src/plugins/auth.js';
 import { prng } from './search-queries.js';
-import { ms, percentile, type Row, timed } from './stats.js';
-
-type Context = {
-  db: Db;
-  sql: postgres.Sql;
-  app: FastifyInstance;
-  cookies: Record<string, string>;
-  log: (message: string) => void;
-};
+import { type BenchContext, ms, percentile, type Row, timed } from './stats.js';
 
 const BIG_LIST = 100_000;
 const SEARCH_RUNS = 7;
@@ -37,7 +19,7 @@ const scenarioOne = {
   purchases: [{ destinationType: 'F1', dates: 'travel' as const, year: 2011 }],
 };
 
-export async function benchWorkspace({ db, sql, app, cookies, log }: Context) {
+export async function benchWorkspace({ db, sql, app, cookies, log }: BenchContext) {
   const rows: Row[] = [];
   const notes: string[] = [];
   const user = await userForSession(db, cookies[SESSION_COOKIE] ?? '', 24 * 365);
