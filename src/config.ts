@@ -19,6 +19,7 @@ const envSchema = z.object({
   SESSION_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  DOCUMENT_MAX_MB: z.coerce.number().positive().max(1024).default(25),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -34,6 +35,8 @@ export type Config = {
   sessionHours: number;
   cookieSecure: 'auto' | boolean;
   bodyLimit: number;
+  /** Largest customer document upload, in bytes (DOCUMENT_MAX_MB). */
+  documentMaxBytes: number;
   logLevel: string;
 };
 
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionHours: e.SESSION_HOURS,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     bodyLimit: e.BODY_LIMIT_BYTES,
+    documentMaxBytes: Math.floor(e.DOCUMENT_MAX_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
     ...overrides,
   };

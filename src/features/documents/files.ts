@@ -10,22 +10,6 @@ export const BINARY_TYPE = 'application/octet-stream';
 /** Longest stored file name, in characters (the extension is kept when cutting). */
 export const MAX_NAME_LENGTH = 150;
 
-const DEFAULT_MAX_MB = 25;
-
-/**
- * The upload size limit in bytes: `DOCUMENT_MAX_MB` (megabytes, default 25). Read once when
- * the documents plugin starts; a bad value stops the app rather than silently allowing anything.
- */
-export function documentMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.DOCUMENT_MAX_MB;
-  if (raw === undefined || raw.trim() === '') return DEFAULT_MAX_MB * 1024 * 1024;
-  const mb = Number(raw);
-  if (!Number.isFinite(mb) || mb <= 0 || mb > 1024) {
-    throw new Error(`Invalid configuration:\n  DOCUMENT_MAX_MB: a number of megabytes 1–1024, got "${raw}"`);
-  }
-  return Math.floor(mb * 1024 * 1024);
-}
-
 // Characters Windows or a shell would choke on, and every control or format character
 // (C0/C1 controls, bidi overrides such as U+202E that can disguise "exe.pdf").
 const UNSAFE_CHARS = /[<>:"/\\|?*\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;

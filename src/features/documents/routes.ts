@@ -9,7 +9,6 @@ import { adminOnly } from '../settings/form.js';
 import {
   contentDisposition,
   DOCX_TYPE,
-  documentMaxBytes,
   formatSize,
   safeFileName,
   sha256Hex,
@@ -81,7 +80,7 @@ function sendFile(reply: FastifyReply, file: { fileName: string; contentType: st
  */
 export default async function documentsRoutes(app: FastifyInstance) {
   const db = app.db;
-  const maxBytes = documentMaxBytes();
+  const maxBytes = app.config.documentMaxBytes;
   if (!app.hasContentTypeParser('multipart/form-data')) {
     await app.register(fastifyMultipart, {
       limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 10_000, parts: 25 },

@@ -24,7 +24,7 @@ export type FileFormat =
   | { kind: 'xlsx' };
 
 /** Rows validated and written together: one set of statements per chunk. */
-export const CHUNK_ROWS = 1000;
+export const CHUNK_ROWS = 250;
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
