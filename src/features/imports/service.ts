@@ -122,7 +122,6 @@ async function pass(
     run.id,
     onlyGoodRows,
   );
-  if (process.env.MEMLOG) console.log('pass start', (process.memoryUsage().heapUsed / 1048576).toFixed(0));
   const importer: Importer = run.target === 'customers' ? await customerImporter(p) : await salesImporter(p);
   let processed = 0;
   let pending = 0;
@@ -131,7 +130,6 @@ async function pass(
     processed += pending;
     pending = 0;
     await setProgress(progressDb, run.id, processed);
-    if (process.env.MEMLOG && processed % 10000 === 0) console.log('flush', processed, (process.memoryUsage().heapUsed / 1048576).toFixed(0));
   };
   for await (const row of dataRows(file, run.report.file.format)) {
     importer.row(row);
