@@ -6,6 +6,7 @@ export const importsEn: Record<keyof typeof importsFi, string> = {
   'imports.title': 'Import',
   'imports.intro':
     'Import customers or sales documents (bookings, sales orders, invoices) from a CSV or XLSX file. You choose the columns after uploading, and a dry run shows what would happen before anything is imported.',
+  'imports.readonly': 'With read-only access you can look at imports but not import files.',
   'imports.upload.title': 'Upload a file',
   'imports.upload.target': 'What to import',
   'imports.upload.file': 'File',
@@ -116,6 +117,8 @@ export const importsEn: Record<keyof typeof importsFi, string> = {
   'imports.error.refusedDuringImport':
     'row {row} was refused (data changed after the dry run). Run the dry run again.',
   'imports.error.concurrent': 'someone else changed the same data at the same time. Run the dry run again.',
+  'imports.error.tooManyLocks':
+    'the file is too large to import as one whole (the database ran out of locks). Split the file.',
   'imports.error.unexpected': 'an unexpected error.',
   'imports.error.seriesTooShort':
     'The number series of customer kind {kind} has {free} free numbers, but there are {need} new customers.',

@@ -4,6 +4,7 @@ export const importsFi = {
   'imports.title': 'Tuonti',
   'imports.intro':
     'Tuo asiakkaita tai myyntitietoja (varaukset, myyntitilaukset, laskut) CSV- tai XLSX-tiedostosta. Sarakkeet valitaan tiedoston lataamisen jälkeen, ja koeajo näyttää ennen tuontia, mitä tapahtuisi.',
+  'imports.readonly': 'Lukuoikeudella voi katsoa tuonteja, mutta ei tuoda tiedostoja.',
   'imports.upload.title': 'Lataa tiedosto',
   'imports.upload.target': 'Mitä tuodaan',
   'imports.upload.file': 'Tiedosto',
@@ -116,6 +117,8 @@ export const importsFi = {
   'imports.error.refusedDuringImport':
     'rivi {row} hylättiin (tiedot ovat muuttuneet koeajon jälkeen). Koeaja uudelleen.',
   'imports.error.concurrent': 'joku muu muutti samoja tietoja samaan aikaan. Koeaja uudelleen.',
+  'imports.error.tooManyLocks':
+    'tiedosto on liian suuri tuotavaksi yhtenä kokonaisuutena (tietokannan lukitukset loppuivat). Jaa tiedosto osiin.',
   'imports.error.unexpected': 'odottamaton virhe.',
   'imports.error.seriesTooShort':
     'Asiakaslajin {kind} numerosarjassa on vapaana {free} numeroa, mutta uusia asiakkaita on {need}.',

@@ -114,72 +114,98 @@ export async function benchImports({ db, sql, log }: Context): Promise<{ rows: R
     select id from users where active order by (username = 'bench.user') desc, id limit 1`;
   if (!user) throw new Error('import bench: no user');
 
-  const prefix = `BENCH-${Date.now().toString(36)}`;
-  const file = salesCsv(
-    n,
-    customers.map((c) => c.number),
-    types.map((t) => t.code),
-    prefix,
-  );
-  log(`bench: import of a ${n}-row CSV (${mb(file.length).toFixed(1)} MB) of sales documents`);
-  global.gc?.();
-  const rssBefore = process.memoryUsage().rss;
-  const sampler = rssSampler();
-  const t0 = performance.now();
+  /** One import end to end; the figures, or the reason it failed. */
+  async function once(typeCodes: string[]) {
+    const prefix = `BENCH-${Date.now().toString(36)}`;
+    const file = salesCsv(
+      n,
+      customers.map((c) => c.number),
+      typeCodes,
+      prefix,
+    );
+    log(`bench: import of a ${n}-row CSV (${mb(file.length).toFixed(1)} MB) of sales documents`);
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    const sampler = rssSampler();
+    const t0 = performance.now();
+    const runId = await createRun(db, {
+      target: 'sales_documents',
+      userId: user!.id,
+      fileName: 'bench-myynti.csv',
+      file,
+    });
+    const t1 = performance.now();
+    const { mapping } = await offeredMapping(db, (await getRun(db, runId))!);
+    await saveMapping(db, runId, mapping);
+    await checkRun(db, runId, (e) => log(`dry run error: ${String(e)}`));
+    const checked = await waitSettled(db, runId);
+    const t2 = performance.now();
+    if (checked.status !== 'checked') {
+      sampler.stop();
+      return { failed: `dry run ${checked.status}: ${JSON.stringify(checked.report.error)}` };
+    }
+    const check = checked.report.check!;
+    await startImport(db, runId, check.refused > 0);
+    await importRun(db, runId, (e) => log(`import error: ${String((e as { cause?: unknown }).cause ?? e)}`));
+    const done = await waitSettled(db, runId);
+    const t3 = performance.now();
+    const peak = sampler.stop();
+    if (done.status !== 'done') {
+      return {
+        failed: `import ${done.status} after ${((t3 - t2) / 1000).toFixed(1)} s: ${JSON.stringify(done.report.error)}`,
+      };
+    }
+    return {
+      fileMb: mb(file.length),
+      uploadS: (t1 - t0) / 1000,
+      checkS: (t2 - t1) / 1000,
+      importS: (t3 - t2) / 1000,
+      totalS: (t3 - t0) / 1000,
+      rssBefore,
+      peak,
+      rssAfter: process.memoryUsage().rss,
+      check,
+      result: done.report.result!,
+    };
+  }
 
-  const runId = await createRun(db, {
-    target: 'sales_documents',
-    userId: user.id,
-    fileName: 'bench-myynti.csv',
-    file,
-  });
-  const t1 = performance.now();
-  const uploaded = (await getRun(db, runId))!;
-  const { mapping } = await offeredMapping(db, uploaded);
-  await saveMapping(db, runId, mapping);
-  await checkRun(db, runId, (e) => log(`dry run error: ${String(e)}`));
-  const checked = await waitSettled(db, runId);
-  const t2 = performance.now();
-  if (checked.status !== 'checked')
-    throw new Error(`import bench: dry run ${checked.status} ${JSON.stringify(checked.report.error)}`);
-  const check = checked.report.check!;
-  await startImport(db, runId, check.refused > 0);
-  await importRun(db, runId, (e) => log(`import error: ${String(e)}`));
-  const done = await waitSettled(db, runId);
-  const t3 = performance.now();
-  const peak = sampler.stop();
-  const rssAfter = process.memoryUsage().rss;
-  if (done.status !== 'done')
-    throw new Error(`import bench: import ${done.status} ${JSON.stringify(done.report.error)}`);
-
-  const result = done.report.result!;
-  const uploadS = (t1 - t0) / 1000;
-  const checkS = (t2 - t1) / 1000;
-  const importS = (t3 - t2) / 1000;
-  const totalS = (t3 - t0) / 1000;
-  const growth = mb(peak - rssBefore);
+  let m = await once(types.map((t) => t.code));
+  if ('failed' in m) {
+    // Bookings of destination types with an AUTO value take locks per customer inside the
+    // import's one transaction; report that, then measure without destination types.
+    rows.push({
+      figure: `import ${n}-row sales CSV with destination types (AUTO profiling)`,
+      target: 'imports',
+      result: m.failed ?? '',
+      pass: false,
+    });
+    m = await once([]);
+    if ('failed' in m) throw new Error(`import bench: ${m.failed}`);
+    notes.push('import bench: the figures below are from a second file without destination types');
+  }
+  const growth = mb(m.peak - m.rssBefore);
   rows.push({
     figure: `import ${n}-row sales CSV: import step (one transaction, startImport + importRun)`,
     target: '≤ 30 s',
-    result: `${importS.toFixed(1)} s (${Math.round(n / importS)} rows/s)`,
-    pass: n >= 100_000 ? importS <= 30 : null,
+    result: `${m.importS.toFixed(1)} s (${Math.round(n / m.importS)} rows/s)`,
+    pass: n >= 100_000 ? m.importS <= 30 : null,
   });
   rows.push({
     figure: `import ${n}-row sales CSV: upload + dry run + import end to end`,
     target: '–',
-    result: `${totalS.toFixed(1)} s (upload ${uploadS.toFixed(1)} s, dry run ${checkS.toFixed(1)} s, import ${importS.toFixed(1)} s)`,
+    result: `${m.totalS.toFixed(1)} s (upload ${m.uploadS.toFixed(1)} s, dry run ${m.checkS.toFixed(1)} s, import ${m.importS.toFixed(1)} s)`,
     pass: null,
   });
   rows.push({
     figure: `import ${n}-row sales CSV: RSS growth (peak sampled every 100 ms − before)`,
     target: '< 200 MB',
-    result: `${growth.toFixed(0)} MB (before ${mb(rssBefore).toFixed(0)} MB, peak ${mb(peak).toFixed(0)} MB, after ${mb(rssAfter).toFixed(0)} MB)`,
+    result: `${growth.toFixed(0)} MB (before ${mb(m.rssBefore).toFixed(0)} MB, peak ${mb(m.peak).toFixed(0)} MB, after ${mb(m.rssAfter).toFixed(0)} MB)`,
     pass: n >= 100_000 ? growth < 200 : null,
   });
   notes.push(
-    `import bench: file ${mb(file.length).toFixed(1)} MB; dry run said ${check.created} new, ${check.updated} updated, ` +
-      `${check.unchanged} unchanged, ${check.refused} refused; the import created ${result.created}, updated ${result.updated}, ` +
-      `left ${result.unchanged} unchanged`,
+    `import bench: file ${m.fileMb.toFixed(1)} MB; dry run said ${m.check.created} new, ${m.check.updated} updated, ` +
+      `${m.check.unchanged} unchanged, ${m.check.refused} refused; the import created ${m.result.created}, ` +
+      `updated ${m.result.updated}, left ${m.result.unchanged} unchanged`,
   );
   return { rows, notes };
 }

@@ -6,9 +6,9 @@ import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers } from '../../src/db/schema/index.js';
 import { createUser } from '../../src/features/auth/queries.js';
+import { kindId } from '../customers/helpers.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { launchBrowser } from '../helpers/browser.js';
-import { kindId } from '../customers/helpers.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -19,7 +19,12 @@ beforeAll(async () => {
   t = await createTestApp();
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-  await createUser(t.app.db, { username: 'tuoja', displayName: 'Tuula Tuoja', password: 'tuojan salasana', role: 'staff' });
+  await createUser(t.app.db, {
+    username: 'tuoja',
+    displayName: 'Tuula Tuoja',
+    password: 'tuojan salasana',
+    role: 'staff',
+  });
   browser = await launchBrowser();
   page = await browser.newPage();
 }, 60_000);
@@ -39,16 +44,29 @@ describe('importing in the browser', () => {
     // One existing customer, held locked below so the import waits where we can watch it.
     const [held] = await t.app.db
       .insert(customers)
-      .values({ number: 4999001, kindId: await kindId(t.app.db), type: 'organisation', name: 'Odottava Oy', externalId: 'WAIT' })
+      .values({
+        number: 4999001,
+        kindId: await kindId(t.app.db),
+        type: 'organisation',
+        name: 'Odottava Oy',
+        externalId: 'WAIT',
+      })
       .returning();
     const file = path.join(tmpdir(), `kanta-import-${process.pid}.csv`);
-    writeFileSync(file, `Ulkoinen tunnus;Nimi;Postitoimipaikka\r\nB-1;Selainsatama Oy;Hämeenlinna\r\nWAIT;Odottava Oy Ab;Oulu\r\n`, 'latin1');
+    writeFileSync(
+      file,
+      `Ulkoinen tunnus;Nimi;Postitoimipaikka\r\nB-1;Selainsatama Oy;Hämeenlinna\r\nWAIT;Odottava Oy Ab;Oulu\r\n`,
+      'latin1',
+    );
 
     await page.goto(`${base}/imports`);
     await page.select('#f-target', 'customers');
-    const input = await page.$('#f-file');
+    const input = await page.$('input#f-file');
     await input!.uploadFile(file);
-    await Promise.all([page.waitForNavigation(), page.click('form[enctype="multipart/form-data"] button[type=submit]')]);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click('form[enctype="multipart/form-data"] button[type=submit]'),
+    ]);
     expect(page.url()).toMatch(/\/imports\/\d+$/);
     expect(await page.$eval('#col1', (s) => (s as HTMLSelectElement).value)).toBe('name');
     await page.select('#f-defaultKind', 'ASIAKAS');

@@ -163,6 +163,36 @@ describe('customers from a CSV file with bad rows', () => {
   });
 });
 
+describe('many refused rows', () => {
+  it('pages the refused rows, 100 at a time', async () => {
+    const lines = ['externalId,kind,name,email'];
+    for (let i = 1; i <= 150; i++) lines.push(`M-${i},ASIAKAS,Monta ${i} Oy,ei-osoite-${i}`);
+    const id = runIdOf(await upload(t.app, staff, 'customers', 'monta.csv', lines.join('\n')));
+    const run = await dryRun(t.app, staff, id, {
+      col0: 'externalId',
+      col1: 'kind',
+      col2: 'name',
+      col3: 'email',
+    });
+    expect(run.report.check).toMatchObject({ created: 0, refused: 150 });
+    expect(run.errorCount).toBe(150);
+    const rowsOf = (html: string) =>
+      [...html.matchAll(/<tr>\s*<td class="num">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+    const first = await staff.get(`/imports/${id}`);
+    expect(rowsOf(first.body)).toEqual(Array.from({ length: 100 }, (_, i) => i + 2));
+    expect(first.body).toContain(`hx-get="/imports/${id}/errors?after=100"`);
+    const next = await staff.get(`/imports/${id}/errors?after=100`, htmxPartial);
+    expect(next.body).not.toContain('<html');
+    expect(rowsOf(next.body)).toEqual(Array.from({ length: 50 }, (_, i) => i + 102));
+    expect(next.body).not.toContain('?after=');
+    const full = await staff.get(`/imports/${id}?after=100`);
+    expect(full.body).toContain('<html');
+    expect(rowsOf(full.body)).toEqual(Array.from({ length: 50 }, (_, i) => i + 102));
+    expect(first.body).not.toContain('Tuo vain kelvolliset rivit');
+    expect(first.body).toContain('Tiedostossa ei ole yhtään kelvollista riviä.');
+  });
+});
+
 describe('re-importing a customer file', () => {
   const file = (city: string) =>
     [
@@ -329,6 +359,8 @@ describe('who may import', () => {
     const reader = await loginAs(t.app, 'readonly', 'lukija');
     const page = await reader.get('/imports');
     expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Lukuoikeudella voi katsoa tuonteja, mutta ei tuoda tiedostoja.');
+    expect(page.body).not.toContain('enctype="multipart/form-data"');
     const before = await t.app.db.$count(importRuns);
     const res = await upload(t.app, reader, 'customers', 'a.csv', 'externalId,name\nR-1,Lukija Oy\n');
     expect(res.statusCode).toBe(403);

@@ -272,3 +272,26 @@ describe('sales documents from XLSX', () => {
     ]);
   });
 });
+
+describe('automatic profiling through the import', () => {
+  it('adds the value mapped to a booking’s destination type once', async () => {
+    const [value] = await t.app.db.execute<{ id: number }>(sql`
+      with f as (insert into profile_fields (code, title, type) values ('HARR', 'Harrastukset', 'multi') returning id)
+      insert into profile_values (field_id, code, label) select id, 'GO', 'Golf' from f returning id`);
+    await t.app.db.execute(sql`update destination_types set auto_value_id = ${value!.id} where code = 'GF'`);
+    const file = [
+      'externalId;kind;date;amount;customerNumber;destinationType',
+      'G-1;varaus;1.3.2026;100;20001;GF',
+      'G-2;varaus;2.3.2026;200;20001;GF',
+      'G-3;lasku;3.3.2026;300;20001;GF',
+    ].join('\n');
+    for (let round = 0; round < 2; round++) {
+      const id = runIdOf(await upload(t.app, staff, 'sales_documents', 'golf.csv', file));
+      await dryRun(t.app, staff, id, preselected((await staff.get(`/imports/${id}`)).body));
+      expect((await runImport(t.app, staff, id, false)).status).toBe('done');
+    }
+    const [row] = await t.app.db.execute<{ n: number }>(sql`
+      select count(*)::int as n from customer_profile_values where customer_id = ${ids[20001]!} and value_id = ${value!.id}`);
+    expect(row!.n).toBe(1);
+  });
+});

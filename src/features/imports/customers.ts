@@ -234,8 +234,13 @@ export async function customerImporter(pass: Pass): Promise<Importer> {
   const explicitNew: number[] = [];
 
   if (pass.phase === 'import') {
-    await db.execute(sql.raw(`create temp table import_customer_stage (${STAGE_COLUMNS}) on commit drop`));
+    await db.execute(
+      sql.raw(
+        `create temp table import_customer_stage (${STAGE_COLUMNS}, primary key (row_no)) on commit drop`,
+      ),
+    );
     await db.execute(sql.raw('create index on import_customer_stage (number)'));
+    await db.execute(sql.raw('create index on import_customer_stage (id)'));
   }
 
   /** The cells of a row as customerSchema input (only mapped fields), with conversion problems. */
@@ -470,6 +475,8 @@ export async function customerImporter(pass: Pass): Promise<Importer> {
 
 /** The staged rows into the register: numbers, inserts, updates, audit, search words. */
 async function writeStaged(db: Db, userId: number): Promise<void> {
+  // Temporary tables are never analysed by autovacuum: without this the planner guesses.
+  await db.execute(sql`analyze import_customer_stage`);
   // Numbers for new customers without one: the first free ones of each kind's series from
   // next_number on, skipping numbers taken in the register or by the file; the kinds stay
   // locked until the import commits.

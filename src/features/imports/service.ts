@@ -104,7 +104,7 @@ export async function saveMapping(db: Db, runId: number, mapping: Mapping): Prom
 }
 
 /** One pass over the file: every chunk through the target's importer, progress after each. */
-async function pass(
+async function runPass(
   db: Db,
   progressDb: Db,
   run: RunSummary,
@@ -143,15 +143,19 @@ async function pass(
 function failure(e: unknown): { key: MessageKey; params?: Record<string, string | number> } {
   if (e instanceof DomainError)
     return { key: e.message as MessageKey, ...(e.params ? { params: e.params } : {}) };
-  if (isUniqueViolation(e)) return { key: 'imports.error.concurrent' };
+  const code = postgresCode(e);
+  if (code === '23505' || code === '40P01') return { key: 'imports.error.concurrent' };
+  // The lock table is full: the one transaction took more locks than the server allows.
+  if (code === '53200') return { key: 'imports.error.tooManyLocks' };
   return { key: 'imports.error.unexpected' };
 }
 
-function isUniqueViolation(err: unknown): boolean {
+/** PostgreSQL's error code (drizzle wraps the driver's error in `cause`). */
+function postgresCode(err: unknown): string | undefined {
   for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505') return true;
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
   }
-  return false;
+  return undefined;
 }
 
 /** The dry run of a run in 'checking': reads only; the report says what the import would do. */
@@ -160,7 +164,7 @@ export async function checkRun(db: Db, runId: number, log?: (e: unknown) => void
   if (run?.status !== 'checking') return;
   try {
     const file = await runFile(db, runId);
-    const p = await pass(db, db, run, file, 'check', false);
+    const p = await runPass(db, db, run, file, 'check', false);
     await finishRun(db, runId, 'checked', { check: p.report() });
   } catch (e) {
     if (!(e instanceof DomainError)) log?.(e);
@@ -197,7 +201,7 @@ export async function importRun(db: Db, runId: number, log?: (e: unknown) => voi
   if (run?.status !== 'importing') return;
   try {
     const file = await runFile(db, runId);
-    const p = await db.transaction((tx) => pass(tx, db, run, file, 'import', run.onlyGoodRows));
+    const p = await db.transaction((tx) => runPass(tx, db, run, file, 'import', run.onlyGoodRows));
     await finishRun(
       db,
       runId,
