@@ -117,8 +117,6 @@ export const importsEn: Record<keyof typeof importsFi, string> = {
   'imports.error.refusedDuringImport':
     'row {row} was refused (data changed after the dry run). Run the dry run again.',
   'imports.error.concurrent': 'someone else changed the same data at the same time. Run the dry run again.',
-  'imports.error.tooManyLocks':
-    'the file is too large to import as one whole (the database ran out of locks). Split the file.',
   'imports.error.unexpected': 'an unexpected error.',
   'imports.error.seriesTooShort':
     'The number series of customer kind {kind} has {free} free numbers, but there are {need} new customers.',

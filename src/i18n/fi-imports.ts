@@ -117,8 +117,6 @@ export const importsFi = {
   'imports.error.refusedDuringImport':
     'rivi {row} hylättiin (tiedot ovat muuttuneet koeajon jälkeen). Koeaja uudelleen.',
   'imports.error.concurrent': 'joku muu muutti samoja tietoja samaan aikaan. Koeaja uudelleen.',
-  'imports.error.tooManyLocks':
-    'tiedosto on liian suuri tuotavaksi yhtenä kokonaisuutena (tietokannan lukitukset loppuivat). Jaa tiedosto osiin.',
   'imports.error.unexpected': 'odottamaton virhe.',
   'imports.error.seriesTooShort':
     'Asiakaslajin {kind} numerosarjassa on vapaana {free} numeroa, mutta uusia asiakkaita on {need}.',

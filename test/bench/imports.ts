@@ -169,20 +169,8 @@ export async function benchImports({ db, sql, log }: Context): Promise<{ rows: R
     };
   }
 
-  let m = await once(types.map((t) => t.code));
-  if ('failed' in m) {
-    // Bookings of destination types with an AUTO value take locks per customer inside the
-    // import's one transaction; report that, then measure without destination types.
-    rows.push({
-      figure: `import ${n}-row sales CSV with destination types (AUTO profiling)`,
-      target: 'imports',
-      result: m.failed ?? '',
-      pass: false,
-    });
-    m = await once([]);
-    if ('failed' in m) throw new Error(`import bench: ${m.failed}`);
-    notes.push('import bench: the figures below are from a second file without destination types');
-  }
+  const m = await once(types.map((t) => t.code));
+  if ('failed' in m) throw new Error(`import bench: ${m.failed}`);
   const growth = mb(m.peak - m.rssBefore);
   rows.push({
     figure: `import ${n}-row sales CSV: import step (one transaction, startImport + importRun)`,

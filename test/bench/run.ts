@@ -178,7 +178,12 @@ try {
       notes.push(...figures.notes);
     } catch (err) {
       // One module's failure is a figure of its own; the others still run and the table is printed.
-      rows.push({ figure: `${bench.name} failed: ${(err as Error).message}`, target: '–', result: '–', pass: false });
+      rows.push({
+        figure: `${bench.name} failed: ${(err as Error).message}`,
+        target: '–',
+        result: '–',
+        pass: false,
+      });
     }
   }
 

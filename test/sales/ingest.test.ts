@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
+import { recordSalesDocuments } from '../../src/features/sales/ingest.js';
 import { saveSalesSettings } from '../../src/features/sales/settings.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { auditCount, destinationType, doc, field, person, record, yearRows } from './helpers.js';
@@ -107,6 +108,37 @@ describe('recordSalesDocuments', () => {
     expect(values.map((v) => v.value_id)).toEqual([harr.values.GO]);
     expect(await auditCount(db, 'profile', c)).toBe(1);
   });
+  it('adds AUTO values to many more customers in one transaction than the lock table has slots for', async () => {
+    const db = database.db;
+    const [lockSlots] = await db.execute<{ slots: number }>(sql`
+      select current_setting('max_locks_per_transaction')::int
+        * (current_setting('max_connections')::int + current_setting('max_prepared_transactions')::int) as slots`);
+    const slots = lockSlots!.slots;
+    const harr = await field(db, 'HARRL', 'Harrastukset L', 'multi', [['GO', 'Golf']]);
+    const golf = await destinationType(db, 'GFL', 'Golf', harr.values.GO!);
+    const ids = (
+      await db.execute<{ id: number }>(sql`
+        insert into customers (number, kind_id, type, name, first_name, last_name)
+        select 4000000 + g, k.id, 'person', 'Lukko ' || g, 'Lukko', g::text
+        from generate_series(1, ${slots * 7}::int) g, customer_kinds k where k.code = 'ASIAKAS'
+        returning id`)
+    ).map((r) => r.id);
+    // As the import does: one transaction, batches of 1 000.
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < ids.length; i += 1000) {
+        const batch = ids.slice(i, i + 1000);
+        await recordSalesDocuments(
+          tx,
+          batch.map((c) => doc(c, { kind: 'booking', destinationTypeId: golf, externalId: `L-${c}` })),
+          { userId: null, source: 'import' },
+        );
+      }
+    });
+    const [withGolf] = await db.execute<{ n: number }>(sql`
+      select count(*)::int as n from customer_profile_values where value_id = ${harr.values.GO!}`);
+    expect(withGolf!.n).toBe(ids.length);
+  });
+
   it('adds an AUTO value to a single field only when the customer has none there', async () => {
     const db = database.db;
     const kohde = await field(db, 'KOHDE', 'Lempikohde', 'single', [

@@ -145,8 +145,6 @@ function failure(e: unknown): { key: MessageKey; params?: Record<string, string 
     return { key: e.message as MessageKey, ...(e.params ? { params: e.params } : {}) };
   const code = postgresCode(e);
   if (code === '23505' || code === '40P01') return { key: 'imports.error.concurrent' };
-  // The lock table is full: the one transaction took more locks than the server allows.
-  if (code === '53200') return { key: 'imports.error.tooManyLocks' };
   return { key: 'imports.error.unexpected' };
 }
 

@@ -52,8 +52,9 @@ export async function saveAnswers(
   actorId: number | null,
 ): Promise<number> {
   return db.transaction(async (tx) => {
-    // Saves of one customer queue; merges and deletions of list values wait for saves.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('customer_profile'), ${customerId}::int)`);
+    // Saves of one customer queue (so do sales batches adding AUTO values: they lock the same row);
+    // merges and deletions of list values wait for saves.
+    await tx.execute(sql`select id from customers where id = ${customerId} for no key update`);
     await tx.execute(sql`select pg_advisory_xact_lock_shared(hashtext('profile_definitions'))`);
     const current = await loadAnswers(tx, customerId);
     const changes: AuditChanges = {};

@@ -216,14 +216,13 @@ export async function recordSalesDocuments(
   }
   await applyYearDeltas(tx, [...deltas.values()]);
 
-  // 5. Relationship start and AUTO profiling, from what was created or changed.
+  // 5. Relationship start and AUTO profiling, from what was created or changed. The customers
+  // either may change are locked first, all at once in id order (row locks, not one lock-table
+  // entry each), so concurrent batches and profile saves queue instead of deadlocking.
   const touched = [...createdIds.keys(), ...changed];
   const types = touched.length ? await destinationTypeMap(tx) : new Map<number, DestinationTypeRow>();
-  await setRelationshipStarts(
-    tx,
-    touched.map((i) => docs[i]!),
-    by.userId,
-  );
+  const startKinds = touched.length ? await relationshipStartKinds(tx) : [];
+  const starters = touched.map((i) => docs[i]!).filter((d) => startKinds.includes(d.kind));
   const newBookings = [
     ...[...createdIds.keys()].map((i) => docs[i]!),
     ...changed
@@ -233,6 +232,11 @@ export async function recordSalesDocuments(
       })
       .map((i) => docs[i]!),
   ].filter((d) => d.kind === 'booking' && types.get(d.destinationTypeId ?? 0)?.autoValueId != null);
+  await lockCustomers(
+    tx,
+    [...starters, ...newBookings].map((d) => d.customerId),
+  );
+  await setRelationshipStarts(tx, starters, startKinds, by.userId);
   await addAutoProfileValues(tx, newBookings, by.userId);
 
   // 6. Audit.
@@ -299,22 +303,34 @@ async function applyYearDeltas(
  * start becomes the earliest date among the customer's documents of the switched-on kinds
  * (so with both on, whichever came first). Never overwritten: only empty ones are set.
  */
-async function setRelationshipStarts(tx: Db, docs: SalesDocumentInput[], userId: number | null) {
-  if (docs.length === 0) return;
+/** The document kinds whose first date starts a relationship (R-REG-10 settings); none when both are off. */
+async function relationshipStartKinds(tx: Db): Promise<SalesKind[]> {
   const settings = await readSalesSettings(tx);
   const kinds: SalesKind[] = [];
   if (settings.startDateInvoice) kinds.push('invoice');
   if (settings.startDateSalesOrder) kinds.push('sales_order');
-  if (kinds.length === 0) return;
-  const customerIds = new Set(docs.filter((d) => kinds.includes(d.kind)).map((d) => d.customerId));
+  return kinds;
+}
+
+/** Row locks on these customers, taken in id order. */
+async function lockCustomers(tx: Db, ids: number[]) {
+  if (ids.length === 0) return;
+  await tx.execute(sql`
+    select id from customers where id = any(${intArray(new Set(ids))}::int[]) order by id for no key update`);
+}
+
+async function setRelationshipStarts(
+  tx: Db,
+  docs: SalesDocumentInput[],
+  kinds: SalesKind[],
+  userId: number | null,
+) {
+  const customerIds = new Set(docs.map((d) => d.customerId));
   if (customerIds.size === 0) return;
   await tx.execute(sql`
     with empty as (
-      -- Locked in id order, so that concurrent batches queue instead of deadlocking.
       select id from customers
       where id = any(${intArray(customerIds)}::int[]) and relationship_start is null
-      order by id
-      for no key update
     ), first as (
       select d.customer_id, min(d.date) as first
       from sales_documents d join empty e on e.id = d.customer_id
@@ -336,8 +352,8 @@ async function setRelationshipStarts(tx: Db, docs: SalesDocumentInput[], userId:
 /**
  * R-SALES-3: a new booking whose destination type maps to a profile value adds that value
  * to the customer, once: a multi field gets it when missing, a single field only when the
- * customer has no value in that field yet (never replaced). Takes the same locks as
- * saving a profile (customer, then the shared definitions lock).
+ * customer has no value in that field yet (never replaced). The caller holds the customers'
+ * row locks, as saving a profile does; this takes the shared definitions lock.
  */
 async function addAutoProfileValues(tx: Db, bookings: SalesDocumentInput[], userId: number | null) {
   if (bookings.length === 0) return;
@@ -358,10 +374,7 @@ async function addAutoProfileValues(tx: Db, bookings: SalesDocumentInput[], user
     order by b.customer_id, v.field_id, case when f.type = 'single' then 0 else v.id end, b.date, v.id`;
   const wanted = await tx.execute<{ customer_id: number }>(candidates);
   if (wanted.length === 0) return;
-  const customerIds = [...new Set(wanted.map((w) => w.customer_id))].sort((a, b) => a - b);
-  await tx.execute(sql`
-    select pg_advisory_xact_lock(hashtext('customer_profile'), c)
-    from (select unnest(${intArray(customerIds)}::int[]) as c order by 1) s`);
+  // The customers are locked by the caller; list value merges and deletions wait for this.
   await tx.execute(sql`select pg_advisory_xact_lock_shared(hashtext('profile_definitions'))`);
   // Again under the locks: a save in between may have added a value.
   await tx.execute(sql`
