@@ -15,3 +15,15 @@ document.addEventListener('keydown', (e) => {
     document.getElementById('quick-q').focus();
   }
 });
+
+// Contact entry form: the alarm message follows the entry's text until the user edits the message.
+document.addEventListener('input', (e) => {
+  const text = e.target;
+  if (!(text instanceof HTMLTextAreaElement) || text.name !== 'text') return;
+  const message = text.form?.elements.namedItem('alarmMessage');
+  if (!(message instanceof HTMLTextAreaElement)) return;
+  if (message.value === '' || message.value === (message.dataset.copied ?? '')) {
+    message.value = text.value;
+    message.dataset.copied = text.value;
+  }
+});

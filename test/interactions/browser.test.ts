@@ -47,6 +47,10 @@ describe('the contact log in the browser', () => {
       await page.$eval('#f-typeId option:nth-child(4)', (o) => (o as HTMLOptionElement).value),
     );
     await page.type('#f-text', 'Soitti selaimesta');
+    // The alarm message follows the entry's text while the user has not edited it.
+    expect(await page.$eval('#f-alarmMessage', (m) => (m as HTMLTextAreaElement).value)).toBe(
+      'Soitti selaimesta',
+    );
     await page.click('input[name=alarm]');
     await page.type('#f-alarmDate', finnish(isoDay(0)));
     await page.click('button.primary');
