@@ -143,7 +143,9 @@ export async function benchSales({ db, sql, app, cookies, log, url }: BenchConte
       Promise.all(
         [0, 1].map(async (client) => {
           for (const body of twoClients.filter((_, i) => i % 2 === client)) {
-            createdByTwo += (await post(base, token, body)).created;
+            // Not `x += await …`: that reads x before the await and loses the other client's count.
+            const answer = await post(base, token, body);
+            createdByTwo += answer.created;
           }
         }),
       ),
