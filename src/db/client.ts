@@ -95,7 +95,9 @@ export async function startEmbeddedPostgres(
     persistent: true,
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    // 128 MB (PostgreSQL's default) is small for a register of a million customers and five
+    // million sales documents: with 512 MB the sales API took 7 000 instead of 5 400 documents/s.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'shared_buffers=512MB'],
     onLog: log,
     onError: (e) => log(String(e)),
   });
