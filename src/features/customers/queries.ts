@@ -43,7 +43,7 @@ export const EDITABLE_FIELDS = [
 type Row = Omit<typeof customers.$inferInsert, 'id' | 'number'>;
 
 /** The stored row for validated input: persons get name "Last First", organisations lose person-only fields. */
-function toRow(input: CustomerInput): Partial<Row> {
+export function customerRow(input: CustomerInput): Partial<Row> {
   const base = {
     type: input.type,
     kindId: input.kindId ?? undefined,
@@ -157,7 +157,7 @@ export async function createCustomer(
   input: CustomerInput,
   actorId: number | null,
 ): Promise<Customer> {
-  const row = toRow(input);
+  const row = customerRow(input);
   await checkReferences(db, row);
   // Taken in its own short statement, so concurrent creations in one kind wait only
   // for each other's number, not for each other's whole write. A creation that fails
@@ -220,7 +220,7 @@ export async function updateCustomer(
   input: CustomerInput,
   actorId: number | null,
 ): Promise<Customer> {
-  const row = toRow(input);
+  const row = customerRow(input);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(customers).where(eq(customers.id, id)).for('update');
     if (!before) throw new DomainError('error.notFound', 404);

@@ -5,7 +5,7 @@ import type { MessageKey } from '../../i18n/fi.js';
 import { DomainError } from '../../lib/errors.js';
 import { storedInput } from '../api/schemas.js';
 import { diff } from '../audit/queries.js';
-import { type Customer, EDITABLE_FIELDS, insertSearchWords } from '../customers/queries.js';
+import { type Customer, customerRow, EDITABLE_FIELDS, insertSearchWords } from '../customers/queries.js';
 import { type CustomerInput, customerSchema, postalCodeProblem } from '../customers/schemas.js';
 import type { FieldProblem, Importer, Pass } from './engine.js';
 import { DEFAULT_KIND } from './fields.js';
@@ -96,45 +96,17 @@ function editable(c: Partial<Customer>): Record<string, unknown> {
   return out;
 }
 
-/** Validated input → the stored columns (as customers/queries.ts stores a form). */
+/**
+ * The stored row of a validated customer, as the customer form writes it; a person keeps the
+ * company and department they had (a file cannot name them).
+ */
 function toRow(input: CustomerInput, existing: Customer | undefined) {
-  const base = {
-    kindId: input.kindId!,
-    type: input.type,
-    streetAddress: input.streetAddress,
-    postalCode: input.postalCode,
-    city: input.city,
-    country: input.country,
-    phone: input.phone,
-    mobile: input.mobile,
-    email: input.email,
-    language: input.language,
-    accountManagerId: input.accountManagerId,
-    relationshipStart: input.relationshipStart,
-    notes: input.notes,
-    groupId: input.groupId,
-    externalId: input.externalId,
-  };
-  if (input.type === 'person') {
-    const keepCompany = existing?.type === 'person';
-    return {
-      ...base,
-      name: `${input.lastName} ${input.firstName}`,
-      firstName: input.firstName,
-      lastName: input.lastName,
-      businessId: null,
-      companyId: keepCompany ? existing.companyId : null,
-      departmentId: keepCompany ? existing.departmentId : null,
-    };
-  }
+  const keepCompany = input.type === 'person' && existing?.type === 'person';
   return {
-    ...base,
-    name: input.name!,
-    firstName: null,
-    lastName: null,
-    businessId: input.businessId,
-    companyId: null,
-    departmentId: null,
+    ...customerRow(input),
+    kindId: input.kindId!,
+    companyId: keepCompany ? existing.companyId : null,
+    departmentId: keepCompany ? existing.departmentId : null,
   };
 }
 type StoredRow = ReturnType<typeof toRow>;

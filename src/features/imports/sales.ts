@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { MessageKey } from '../../i18n/fi.js';
-import { recordSalesDocuments, type SalesDocumentInput } from '../sales/ingest.js';
+import { recordSalesDocuments, type SalesDocumentInput, VALUE_FIELDS } from '../sales/ingest.js';
 import { resolveSalesDocuments } from '../sales/resolve.js';
 import { type ParsedSalesDocument, validateSalesDocument } from '../sales/schemas.js';
 import type { FieldProblem, Importer, Pass } from './engine.js';
@@ -65,19 +65,8 @@ type Stored = {
   dueDate: string | null;
   paidDate: string | null;
 };
-const COMPARED = [
-  'customerId',
-  'kind',
-  'number',
-  'date',
-  'travelStart',
-  'travelEnd',
-  'destinationTypeId',
-  'destination',
-  'amountCents',
-  'dueDate',
-  'paidDate',
-] as const;
+/** The values a re-import compares: those a document's input sets. */
+const COMPARED = VALUE_FIELDS;
 
 function copyParsed(v: ParsedSalesDocument): ParsedSalesDocument {
   return {

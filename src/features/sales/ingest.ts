@@ -41,7 +41,7 @@ export type RecordedBy = { userId: number | null; source: 'api' | 'import' | 'st
 export type RecordResult = { created: number; updated: number; unchanged: number };
 
 /** The values of a document that the input sets, in the order the SQL below uses them. */
-const VALUE_FIELDS = [
+export const VALUE_FIELDS = [
   'customerId',
   'kind',
   'number',
