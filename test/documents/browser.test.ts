@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerDocuments, documentTemplates } from '../../src/db/schema/index.js';
 import { createUser } from '../../src/features/auth/queries.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, listenForBrowser, logIn } from '../helpers/browser.js';
 import { entry, minimalDocx, person } from './helpers.js';
 
 let t: TestApp;
@@ -18,8 +18,7 @@ let dir: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  base = await listenForBrowser(t);
   await createUser(t.app.db, {
     username: 'dokumentit',
     displayName: 'Dora Dokumentti',
@@ -61,10 +60,7 @@ describe('the Oheisdokumentit tab in a browser', () => {
     const file = path.join(dir, 'Tarjous_Äänekoski.txt');
     writeFileSync(file, 'Tarjous: kolme yötä Levillä.\n');
 
-    await page.goto(`${base}/login`);
-    await page.type('#f-username', 'dokumentit');
-    await page.type('#f-password', 'dokumenttien salasana');
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await logIn(page, base, 'dokumentit', 'dokumenttien salasana');
     await page.goto(`${base}/customers/${c.id}`);
     await page.click('#tab-documents');
     await page.waitForSelector('#doc-file');

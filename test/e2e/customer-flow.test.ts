@@ -2,7 +2,7 @@ import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/features/auth/queries.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, listenForBrowser } from '../helpers/browser.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -11,9 +11,7 @@ let base: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address() as { port: number };
-  base = `http://127.0.0.1:${address.port}`;
+  base = await listenForBrowser(t);
   await createUser(t.app.db, {
     username: 'selain',
     displayName: 'Selma Selain',

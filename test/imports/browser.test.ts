@@ -8,7 +8,7 @@ import { customers } from '../../src/db/schema/index.js';
 import { createUser } from '../../src/features/auth/queries.js';
 import { kindId } from '../customers/helpers.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, listenForBrowser, logIn } from '../helpers/browser.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -17,8 +17,7 @@ let base: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  base = await listenForBrowser(t);
   await createUser(t.app.db, {
     username: 'tuoja',
     displayName: 'Tuula Tuoja',
@@ -36,10 +35,7 @@ afterAll(async () => {
 
 describe('importing in the browser', () => {
   it('uploads, maps, dry-runs and imports, the progress bar updating itself until the result shows', async () => {
-    await page.goto(`${base}/login`);
-    await page.type('#f-username', 'tuoja');
-    await page.type('#f-password', 'tuojan salasana');
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await logIn(page, base, 'tuoja', 'tuojan salasana');
 
     // One existing customer, held locked below so the import waits where we can watch it.
     const [held] = await t.app.db

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/features/auth/queries.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, listenForBrowser, logIn } from '../helpers/browser.js';
 import { defaultTypes, finnish, isoDay, person } from './helpers.js';
 
 let t: TestApp;
@@ -13,8 +13,7 @@ let customerId: number;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  base = await listenForBrowser(t);
   await createUser(t.app.db, {
     username: 'kontakti',
     displayName: 'Kaija Kontakti',
@@ -34,10 +33,7 @@ afterAll(async () => {
 
 describe('the contact log in the browser', () => {
   it('adds an entry with an alarm through htmx and acknowledges it from the alarm bar', async () => {
-    await page.goto(`${base}/login`);
-    await page.type('#f-username', 'kontakti');
-    await page.type('#f-password', 'kontaktin salasana');
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await logIn(page, base, 'kontakti', 'kontaktin salasana');
     expect(await page.$('#alarm-bar a')).toBeNull();
 
     await page.goto(`${base}/customers/${customerId}/interactions`);

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/features/auth/queries.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, listenForBrowser, logIn } from '../helpers/browser.js';
 import { addPersons, readPdf, select } from './helpers.js';
 
 let t: TestApp;
@@ -13,8 +13,7 @@ let userId: number;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  base = await listenForBrowser(t);
   const user = await createUser(t.app.db, {
     username: 'tarrat',
     displayName: 'Taru Tarra',
@@ -40,10 +39,7 @@ describe('address labels in the browser', () => {
     ]);
     await select(t.app.db, userId, 'person', ids);
 
-    await page.goto(`${base}/login?next=${encodeURIComponent('/crm/labels?targetType=person')}`);
-    await page.type('#f-username', 'tarrat');
-    await page.type('#f-password', 'tarrojen salasana');
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await logIn(page, base, 'tarrat', 'tarrojen salasana', '/crm/labels?targetType=person');
     expect(page.url()).toBe(`${base}/crm/labels?targetType=person`);
 
     await page.select('#f-layout', '3x7');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/features/auth/queries.js';
 import { helsinkiToday } from '../../src/features/sales/queries.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, listenForBrowser, logIn } from '../helpers/browser.js';
 import { doc, person, record } from './helpers.js';
 
 let t: TestApp;
@@ -14,8 +14,7 @@ let customer: number;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  base = await listenForBrowser(t);
   await createUser(t.app.db, {
     username: 'myynti',
     displayName: 'Myyntineuvoja',
@@ -48,10 +47,7 @@ afterAll(async () => {
 describe('the Varaushistoria tab in the browser', () => {
   it('opens the documents, pages them and shows a document’s history without page loads', async () => {
     const tab = `/customers/${customer}/purchases`;
-    await page.goto(`${base}/login?next=${encodeURIComponent(tab)}`);
-    await page.type('#f-username', 'myynti');
-    await page.type('#f-password', 'myynnin salasana');
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await logIn(page, base, 'myynti', 'myynnin salasana', tab);
     expect(page.url()).toBe(`${base}${tab}`);
     expect(
       await page.$eval('tr[data-kind="booking"] td[data-period="lastYear"]', (el) => el.textContent),

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/features/auth/queries.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, listenForBrowser, logIn } from '../helpers/browser.js';
 import { demoRegister, ids, listIds } from './helpers.js';
 
 let t: TestApp;
@@ -15,8 +15,7 @@ let userId: number;
 beforeAll(async () => {
   t = await createTestApp();
   await demoRegister(t.app.db);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  base = await listenForBrowser(t);
   userId = (
     await createUser(t.app.db, {
       username: 'tyotila',
@@ -42,10 +41,7 @@ const countText = (list: 'found' | 'selected') => page.$eval(`#ws-${list}-count`
 
 describe('the CRM workspace in a browser', () => {
   it('searches, moves rows with the keyboard and the buttons, and both panels update without a reload', async () => {
-    await page.goto(`${base}/crm`);
-    await page.type('#f-username', 'tyotila');
-    await page.type('#f-password', 'tyotilan salasana');
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await logIn(page, base, 'tyotila', 'tyotilan salasana');
     await page.goto(`${base}/crm?targetType=person`);
     // A marker that a full page load would wipe out.
     await page.evaluate(() => {
