@@ -40,7 +40,8 @@ export type RecipientCounts = {
   printable: number;
 };
 
-const blank = (column: string) => sql.raw(`nullif(btrim(${column}), '') is null`);
+/** The address column `column` of the recipient rows `r` is missing or only spaces. */
+const blank = (column: string) => sql`nullif(btrim(r.${sql.identifier(column)}), '') is null`;
 
 /**
  * The selected list of one user and target type as address rows:
@@ -87,7 +88,7 @@ function classified(userId: number, targetType: TargetType, marketing: boolean, 
     select r.*,
       (${fillWith}::int is null or r.target_id = ${fillWith}::int) as chosen,
       (${marketing}::boolean and r.banned) as left_banned,
-      not (${blank('r.street')} or ${blank('r.postal_code')} or ${blank('r.city')}) as complete
+      not (${blank('street')} or ${blank('postal_code')} or ${blank('city')}) as complete
     from (${recipientRows(userId, targetType)}) r`;
 }
 

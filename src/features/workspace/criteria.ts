@@ -300,9 +300,9 @@ const banColumn = { NO_MARKETING: 'no_marketing', NO_SMS: 'no_sms', NO_EMAIL: 'n
 
 /** Recipient conditions on table alias `alias` (customers or contact_persons both have these columns). */
 function recipientConditions(alias: string, r: Resolved['recipient'], mobile = true): SQL[] {
-  const a = sql.raw(alias);
+  const a = sql.identifier(alias);
   const out: SQL[] = [];
-  for (const ban of r.excludeBans) out.push(sql`not ${a}.${sql.raw(banColumn[ban])}`);
+  for (const ban of r.excludeBans) out.push(sql`not ${a}.${sql.identifier(banColumn[ban])}`);
   if (r.hasEmail !== undefined)
     out.push(r.hasEmail ? sql`coalesce(${a}.email, '') <> ''` : sql`coalesce(${a}.email, '') = ''`);
   if (mobile && r.hasMobile !== undefined)
