@@ -1,43 +1,20 @@
-import type { Browser, Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/features/auth/queries.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser, listenForBrowser } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../helpers/browser.js';
 
-let t: TestApp;
-let browser: Browser;
-let page: Page;
-let base: string;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  base = await listenForBrowser(t);
-  await createUser(t.app.db, {
-    username: 'selain',
-    displayName: 'Selma Selain',
-    password: 'selaimen salasana',
-    role: 'staff',
-  });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const s = useBrowser({ username: 'selain' });
 
 async function typeInto(selector: string, text: string) {
-  await page.click(selector, { count: 3 });
-  await page.type(selector, text);
+  await s.page.click(selector, { count: 3 });
+  await s.page.type(selector, text);
 }
 
 describe('a staff member in the browser', () => {
   it('logs in, creates a customer, finds it with a misspelt quick search and moves between card tabs', async () => {
+    const { page, base } = s;
     await page.goto(`${base}/customers`);
     expect(page.url()).toContain('/login');
     await typeInto('#f-username', 'selain');
-    await typeInto('#f-password', 'selaimen salasana');
+    await typeInto('#f-password', s.password);
     await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
     expect(page.url()).toBe(`${base}/customers`);
 

@@ -1,47 +1,21 @@
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/features/auth/queries.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser, listenForBrowser, logIn } from '../helpers/browser.js';
-import { demoRegister, ids, listIds } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../helpers/browser.js';
+import { demoRegister, ids, listIds } from '../workspace/helpers.js';
 
-let t: TestApp;
-let browser: Browser;
-let page: Page;
-let base: string;
-let userId: number;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  await demoRegister(t.app.db);
-  base = await listenForBrowser(t);
-  userId = (
-    await createUser(t.app.db, {
-      username: 'tyotila',
-      displayName: 'Tiina Työtila',
-      password: 'tyotilan salasana',
-      role: 'staff',
-    })
-  ).id;
-  browser = await launchBrowser();
-  page = await browser.newPage();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const s = useBrowser({ username: 'tyotila', seed: (t) => demoRegister(t.app.db), timeout: 120_000 });
 
 const radioIds = (list: 'found' | 'selected') =>
-  page.$$eval(`#ws-${list} input[type=radio]`, (els) =>
+  s.page.$$eval(`#ws-${list} input[type=radio]`, (els) =>
     els.map((e) => Number((e as HTMLInputElement).value)),
   );
-const countText = (list: 'found' | 'selected') => page.$eval(`#ws-${list}-count`, (e) => e.textContent ?? '');
+const countText = (list: 'found' | 'selected') =>
+  s.page.$eval(`#ws-${list}-count`, (e) => e.textContent ?? '');
 
 describe('the CRM workspace in a browser', () => {
   it('searches, moves rows with the keyboard and the buttons, and both panels update without a reload', async () => {
-    await logIn(page, base, 'tyotila', 'tyotilan salasana');
+    const { t, page, base } = s;
+    await s.logIn();
     await page.goto(`${base}/crm?targetType=person`);
     // A marker that a full page load would wipe out.
     await page.evaluate(() => {
@@ -92,7 +66,7 @@ describe('the CRM workspace in a browser', () => {
     expect(await radioIds('found')).toEqual(shown.filter((id) => id !== shown[1]));
     expect(await countText('found')).toBe(`${expected.length - 1} kpl`);
     expect(await countText('selected')).toBe('1 kpl');
-    expect(await listIds(t.app.db, 'selected', userId, 'person')).toEqual([shown[1]]);
+    expect(await listIds(t.app.db, 'selected', s.userId, 'person')).toEqual([shown[1]]);
     // The next row is highlighted and has the focus, so Enter again moves it.
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(
       String(shown[2]),
@@ -117,7 +91,7 @@ describe('the CRM workspace in a browser', () => {
     await page.click('#ws-found button[formaction$="/crm/found/move-all"]');
     await page.waitForFunction(() => document.querySelectorAll('#ws-found input[type=radio]').length === 0);
     expect((await radioIds('selected')).sort((a, b) => a - b)).toEqual(expected);
-    expect(await listIds(t.app.db, 'selected', userId, 'person')).toEqual(expected);
+    expect(await listIds(t.app.db, 'selected', s.userId, 'person')).toEqual(expected);
 
     // "Palauta kaikki", then "Poista kaikki" asks first.
     await page.click('#ws-selected button[formaction$="/crm/selected/return-all"]');
@@ -132,7 +106,7 @@ describe('the CRM workspace in a browser', () => {
     await page.click('#ws-found button[formaction$="/crm/found/remove-all"]');
     await page.waitForFunction(() => document.querySelectorAll('#ws-found input[type=radio]').length === 0);
     expect(asked).toContain('Poistetaanko kaikki rivit');
-    expect(await listIds(t.app.db, 'found', userId, 'person')).toEqual([]);
+    expect(await listIds(t.app.db, 'found', s.userId, 'person')).toEqual([]);
 
     // "Uusi haku" empties the form.
     await page.click('#c-new');

@@ -1,53 +1,34 @@
-import type { Browser, Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/features/auth/queries.js';
+import { describe, expect, it } from 'vitest';
 import { helsinkiToday } from '../../src/features/sales/queries.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser, listenForBrowser, logIn } from '../helpers/browser.js';
-import { doc, person, record } from './helpers.js';
+import { useBrowser } from '../helpers/browser.js';
+import { doc, person, record } from '../sales/helpers.js';
 
-let t: TestApp;
-let browser: Browser;
-let page: Page;
-let base: string;
 let customer: number;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  base = await listenForBrowser(t);
-  await createUser(t.app.db, {
-    username: 'myynti',
-    displayName: 'Myyntineuvoja',
-    password: 'myynnin salasana',
-    role: 'staff',
-  });
-  customer = await person(t.app.db, 'Selain', 'Ostaja');
-  const year = Number(helsinkiToday().slice(0, 4));
-  await record(
-    t.app.db,
-    Array.from({ length: 30 }, (_, i) =>
-      doc(customer, {
-        externalId: `BR-${i}`,
-        kind: i % 2 ? 'invoice' : 'booking',
-        number: `N${100 + i}`,
-        date: `${year - 1}-03-${String(i + 1).padStart(2, '0')}`,
-        amountCents: 10_000,
-      }),
-    ),
-  );
-  browser = await launchBrowser();
-  page = await browser.newPage();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+const s = useBrowser({
+  username: 'myynti',
+  seed: async (t) => {
+    customer = await person(t.app.db, 'Selain', 'Ostaja');
+    const year = Number(helsinkiToday().slice(0, 4));
+    await record(
+      t.app.db,
+      Array.from({ length: 30 }, (_, i) =>
+        doc(customer, {
+          externalId: `BR-${i}`,
+          kind: i % 2 ? 'invoice' : 'booking',
+          number: `N${100 + i}`,
+          date: `${year - 1}-03-${String(i + 1).padStart(2, '0')}`,
+          amountCents: 10_000,
+        }),
+      ),
+    );
+  },
 });
 
 describe('the Varaushistoria tab in the browser', () => {
   it('opens the documents, pages them and shows a document’s history without page loads', async () => {
+    const { page, base } = s;
     const tab = `/customers/${customer}/purchases`;
-    await logIn(page, base, 'myynti', 'myynnin salasana', tab);
+    await s.logIn(tab);
     expect(page.url()).toBe(`${base}${tab}`);
     expect(
       await page.$eval('tr[data-kind="booking"] td[data-period="lastYear"]', (el) => el.textContent),

@@ -1,45 +1,20 @@
-import type { Browser, Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/features/auth/queries.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser, listenForBrowser, logIn } from '../helpers/browser.js';
-import { addPersons, readPdf, select } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../helpers/browser.js';
+import { addPersons, readPdf, select } from '../labels/helpers.js';
 
-let t: TestApp;
-let browser: Browser;
-let page: Page;
-let base: string;
-let userId: number;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  base = await listenForBrowser(t);
-  const user = await createUser(t.app.db, {
-    username: 'tarrat',
-    displayName: 'Taru Tarra',
-    password: 'tarrojen salasana',
-    role: 'staff',
-  });
-  userId = user.id;
-  browser = await launchBrowser();
-  page = await browser.newPage();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const s = useBrowser({ username: 'tarrat' });
 
 describe('address labels in the browser', () => {
   it('previews with an htmx swap, then prints the PDF in a new tab', async () => {
+    const { t, page, base } = s;
     const ids = await addPersons(t.app.db, [
       { first: 'Selain', last: 'Yksi' },
       { first: 'Selain', last: 'Kaksi' },
       { first: 'Selain', last: 'Kielto', noMarketing: true },
     ]);
-    await select(t.app.db, userId, 'person', ids);
+    await select(t.app.db, s.userId, 'person', ids);
 
-    await logIn(page, base, 'tarrat', 'tarrojen salasana', '/crm/labels?targetType=person');
+    await s.logIn('/crm/labels?targetType=person');
     expect(page.url()).toBe(`${base}/crm/labels?targetType=person`);
 
     await page.select('#f-layout', '3x7');
@@ -61,7 +36,7 @@ describe('address labels in the browser', () => {
     );
 
     // The print button opens the PDF in a new tab; fetch what that tab got.
-    const pdfTab = browser.waitForTarget((target) => target.url().endsWith('/crm/labels/pdf'));
+    const pdfTab = s.browser.waitForTarget((target) => target.url().endsWith('/crm/labels/pdf'));
     await page.click('form.label-form button[type=submit]');
     const target = await pdfTab;
     expect(target.opener()).toBe(page.target());

@@ -2,43 +2,26 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { Browser, ElementHandle, Page } from 'puppeteer';
+import type { ElementHandle } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerDocuments, documentTemplates } from '../../src/db/schema/index.js';
-import { createUser } from '../../src/features/auth/queries.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser, listenForBrowser, logIn } from '../helpers/browser.js';
-import { entry, minimalDocx, person } from './helpers.js';
+import { entry, minimalDocx, person } from '../documents/helpers.js';
+import { useBrowser } from '../helpers/browser.js';
 
-let t: TestApp;
-let browser: Browser;
-let page: Page;
-let base: string;
 let dir: string;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  base = await listenForBrowser(t);
-  await createUser(t.app.db, {
-    username: 'dokumentit',
-    displayName: 'Dora Dokumentti',
-    password: 'dokumenttien salasana',
-    role: 'staff',
-  });
-  dir = mkdtempSync(path.join(tmpdir(), 'kanta-docs-browser-'));
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  page.on('dialog', (d) => d.accept());
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  rmSync(dir, { recursive: true, force: true });
+const s = useBrowser({
+  username: 'dokumentit',
+  seed: async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'kanta-docs-browser-'));
+  },
 });
+beforeAll(() => {
+  s.page.on('dialog', (d) => d.accept());
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function documentNames(customerId: number) {
-  const rows = await t.app.db
+  const rows = await s.t.app.db
     .select({ fileName: customerDocuments.fileName })
     .from(customerDocuments)
     .where(eq(customerDocuments.customerId, customerId))
@@ -48,6 +31,7 @@ async function documentNames(customerId: number) {
 
 describe('the Oheisdokumentit tab in a browser', () => {
   it('uploads a file through htmx, makes one from a template and deletes one, staying on the tab', async () => {
+    const { t, page, base } = s;
     const c = await person(t.app.db, 'Selma', 'Äänekoski');
     const e = await entry(t.app.db, c.id, 'Tarjouspyyntö');
     await t.app.db.insert(documentTemplates).values({
@@ -60,7 +44,7 @@ describe('the Oheisdokumentit tab in a browser', () => {
     const file = path.join(dir, 'Tarjous_Äänekoski.txt');
     writeFileSync(file, 'Tarjous: kolme yötä Levillä.\n');
 
-    await logIn(page, base, 'dokumentit', 'dokumenttien salasana');
+    await s.logIn();
     await page.goto(`${base}/customers/${c.id}`);
     await page.click('#tab-documents');
     await page.waitForSelector('#doc-file');

@@ -1,39 +1,20 @@
-import type { Browser, Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/features/auth/queries.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser, listenForBrowser, logIn } from '../helpers/browser.js';
-import { defaultTypes, finnish, isoDay, person } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../helpers/browser.js';
+import { defaultTypes, finnish, isoDay, person } from '../interactions/helpers.js';
 
-let t: TestApp;
-let browser: Browser;
-let page: Page;
-let base: string;
 let customerId: number;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  base = await listenForBrowser(t);
-  await createUser(t.app.db, {
-    username: 'kontakti',
-    displayName: 'Kaija Kontakti',
-    password: 'kontaktin salasana',
-    role: 'staff',
-  });
-  await defaultTypes(t.app.db);
-  customerId = await person(t.app.db, 'Selaimen');
-  browser = await launchBrowser();
-  page = await browser.newPage();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+const s = useBrowser({
+  username: 'kontakti',
+  seed: async (t) => {
+    await defaultTypes(t.app.db);
+    customerId = await person(t.app.db, 'Selaimen');
+  },
 });
 
 describe('the contact log in the browser', () => {
   it('adds an entry with an alarm through htmx and acknowledges it from the alarm bar', async () => {
-    await logIn(page, base, 'kontakti', 'kontaktin salasana');
+    const { page, base } = s;
+    await s.logIn();
     expect(await page.$('#alarm-bar a')).toBeNull();
 
     await page.goto(`${base}/customers/${customerId}/interactions`);

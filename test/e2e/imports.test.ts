@@ -2,40 +2,17 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import type { Browser, Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { customers } from '../../src/db/schema/index.js';
-import { createUser } from '../../src/features/auth/queries.js';
 import { kindId } from '../customers/helpers.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser, listenForBrowser, logIn } from '../helpers/browser.js';
+import { useBrowser } from '../helpers/browser.js';
 
-let t: TestApp;
-let browser: Browser;
-let page: Page;
-let base: string;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  base = await listenForBrowser(t);
-  await createUser(t.app.db, {
-    username: 'tuoja',
-    displayName: 'Tuula Tuoja',
-    password: 'tuojan salasana',
-    role: 'staff',
-  });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const s = useBrowser({ username: 'tuoja' });
 
 describe('importing in the browser', () => {
   it('uploads, maps, dry-runs and imports, the progress bar updating itself until the result shows', async () => {
-    await logIn(page, base, 'tuoja', 'tuojan salasana');
+    const { t, page, base } = s;
+    await s.logIn();
 
     // One existing customer, held locked below so the import waits where we can watch it.
     const [held] = await t.app.db
