@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { createUser } from '../../src/features/auth/queries.js';
 import { CriteriaError, type CriteriaInput } from '../../src/features/workspace/criteria.js';
-import { runSearch, type TargetType } from '../../src/features/workspace/lists.js';
+import { runSearch } from '../../src/features/workspace/lists.js';
+import type { TargetType } from '../../src/features/workspace/targets.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { demoRegister, ids, listIds } from './helpers.js';
 

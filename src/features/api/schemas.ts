@@ -1,6 +1,5 @@
 import { InputError } from '../../lib/errors.js';
 import type { FieldErrors } from '../../lib/validation.js';
-import type { ContactPerson } from '../contact-persons/queries.js';
 import type { contactPersonDetails } from '../contact-roles/queries.js';
 import { type Customer, EDITABLE_FIELDS } from '../customers/queries.js';
 import type { ListRow } from '../customers/search.js';
@@ -80,20 +79,6 @@ function isCursor(v: unknown): boolean {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-/** A contact person's own fields (contactPersonDetails adds roles, bans and properties). */
-export function contactPersonJson(p: ContactPerson) {
-  return {
-    id: p.id,
-    firstName: p.firstName,
-    lastName: p.lastName,
-    title: p.title,
-    email: p.email,
-    phone: p.phone,
-    mobile: p.mobile,
-    language: p.language,
-  };
-}
 
 /**
  * A customer's own marketing bans: person customers have them, organisations do not

@@ -136,3 +136,17 @@ export async function deleteContactPerson(db: Db, id: number, actorId: number | 
     return gone;
   });
 }
+
+/** A contact person's own fields (contactPersonDetails adds roles, bans and properties). */
+export function contactPersonJson(p: ContactPerson) {
+  return {
+    id: p.id,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    title: p.title,
+    email: p.email,
+    phone: p.phone,
+    mobile: p.mobile,
+    language: p.language,
+  };
+}

@@ -2,10 +2,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { type AuditChanges, contactPersons, contactRoles, customers } from '../../db/schema/index.js';
 import { DomainError } from '../../lib/errors.js';
-import { contactPersonJson } from '../api/schemas.js';
 import { writeAudit } from '../audit/queries.js';
 import { contactPersonPropertiesFor } from '../classification/contact-person-properties.js';
-import { listContactPersons } from '../contact-persons/queries.js';
+import { contactPersonJson, listContactPersons } from '../contact-persons/queries.js';
 
 /*
  * Contact roles (R-REG-8): per organisation, which contact person gets e-mail invoices and

@@ -3,7 +3,8 @@ import { DomainError, InputError } from '../../lib/errors.js';
 import { type FieldErrors, parseInput } from '../../lib/validation.js';
 import { hasRole } from '../../plugins/auth.js';
 import { adminOnly, fieldErrorsOf, idParam } from '../settings/form.js';
-import { isTargetType, selectedCount, TARGET_TYPES, type TargetType } from '../workspace/lists.js';
+import { selectedCount } from '../workspace/lists.js';
+import { isTargetType, TARGET_TYPES, type TargetType } from '../workspace/targets.js';
 import {
   cellsOf,
   createLayout,

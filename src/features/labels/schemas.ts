@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requiredText } from '../../lib/validation.js';
-import { TARGET_TYPES } from '../workspace/lists.js';
+import { TARGET_TYPES } from '../workspace/targets.js';
 
 /*
  * Input of the labels feature: a sheet layout (admin screen) and a label run (the page's

@@ -5,7 +5,6 @@ import type { FieldErrors } from '../../lib/validation.js';
 import { CriteriaError } from './criteria.js';
 import {
   decodeCursor,
-  isTargetType,
   type ListName,
   listCount,
   listPage,
@@ -13,10 +12,10 @@ import {
   removeFromFound,
   returnToFound,
   runSearch,
-  type TargetType,
   typesInLists,
   type Which,
 } from './lists.js';
+import { isTargetType, type TargetType } from './targets.js';
 
 /** Most ids one call may name. */
 const MAX_IDS = 10_000;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { MessageKey } from '../../i18n/fi.js';
 import { intArray } from '../classification/sql-helpers.js';
-import type { TargetType } from './lists.js';
+import type { TargetType } from './targets.js';
 
 /*
  * The search criteria of the CRM workspace (R-WS-2, R-WS-9): one JSON-serialisable object

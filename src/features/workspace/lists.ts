@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { compileSearch } from './criteria.js';
+import type { TargetType } from './targets.js';
 
 /*
  * The CRM workspace lists (R-WS-3, R-WS-4): per user and target type, a found list
@@ -9,21 +10,9 @@ import { compileSearch } from './criteria.js';
  * target_id along the primary key (customers come in the order they were registered).
  */
 
-/** What a workspace list holds (R-WS-1); one type at a time per list. */
-export const TARGET_TYPES = [
-  'person',
-  'organisation',
-  'contact_person',
-  'agent',
-  'staff',
-  'guardian',
-] as const;
-export type TargetType = (typeof TARGET_TYPES)[number];
+/** Re-exported for callers that took them from here before targets.ts. */
+export { isTargetType, TARGET_TYPES, type TargetType } from './targets.js';
 export type ListName = 'found' | 'selected';
-
-export function isTargetType(value: unknown): value is TargetType {
-  return typeof value === 'string' && (TARGET_TYPES as readonly string[]).includes(value);
-}
 
 const table = (list: ListName) => (list === 'found' ? sql`found_list` : sql`selected_list`);
 

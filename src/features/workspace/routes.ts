@@ -15,18 +15,16 @@ import {
 import {
   COUNT_CAP,
   cappedCount,
-  isTargetType,
   type ListName,
   listPage,
   moveToSelected,
   removeFromFound,
   returnToFound,
   runSearch,
-  TARGET_TYPES,
-  type TargetType,
   type Which,
 } from './lists.js';
 import { criteriaOptions } from './options.js';
+import { isTargetType, TARGET_TYPES, type TargetType } from './targets.js';
 
 /** Rows per page in each list panel. */
 export const PAGE_SIZE = 50;
