@@ -5,7 +5,7 @@ import { DomainError, InputError } from '../../lib/errors.js';
 import type { PdfPrinter } from '../../plugins/pdf.js';
 import { type ContactType, contactTypeByCode, writeInteractionBatch } from '../interactions/batch.js';
 import { cellsOf, type Layout, layoutByCode } from './layouts.js';
-import { countRecipients, printableRecipients, type RecipientCounts } from './recipients.js';
+import { countLabelRecipients, type LabelCounts, printableRecipients } from './recipients.js';
 import type { LabelRunInput } from './schemas.js';
 import { labelDocument, labelLines } from './sheet.js';
 
@@ -24,7 +24,7 @@ export type LabelRun = Omit<LabelRunInput, 'layout' | 'log'> & {
   log: { type: ContactType; text: string } | null;
 };
 
-export type LabelSummary = RecipientCounts & {
+export type LabelSummary = LabelCounts & {
   /** Labels printed (recipients, or a whole sheet of one recipient). */
   labels: number;
   sheets: number;
@@ -62,7 +62,7 @@ export async function resolveRun(db: Db, input: LabelRunInput): Promise<LabelRun
   };
 }
 
-function summaryOf(counts: RecipientCounts, run: LabelRun): LabelSummary {
+function summaryOf(counts: LabelCounts, run: LabelRun): LabelSummary {
   const cells = cellsOf(run.layout);
   const labels = counts.printable === 0 ? 0 : run.fillWith ? cells - run.skip : counts.printable;
   const sheets = labels === 0 ? 0 : Math.ceil((run.skip + labels) / cells);
@@ -74,7 +74,7 @@ function summaryOf(counts: RecipientCounts, run: LabelRun): LabelSummary {
  * sheet with that is not in the selection, are refused.
  */
 export async function labelSummary(db: Db, userId: number, run: LabelRun): Promise<LabelSummary> {
-  const counts = await countRecipients(db, {
+  const counts = await countLabelRecipients(db, {
     userId,
     targetType: run.targetType,
     marketing: run.marketing,
