@@ -1,4 +1,5 @@
 import { documentsEn } from './en-documents.js';
+import { fieldsEn } from './en-fields.js';
 import { importsEn } from './en-imports.js';
 import { interactionsEn } from './en-interactions.js';
 import { labelsEn } from './en-labels.js';
@@ -589,6 +590,7 @@ export const en: Record<MessageKey, string> = {
 
   ...salesEn,
   ...importsEn,
+  ...fieldsEn,
   ...interactionsEn,
   ...documentsEn,
   ...workspaceEn,

@@ -1,4 +1,5 @@
 import { documentsFi } from './fi-documents.js';
+import { fieldsFi } from './fi-fields.js';
 import { importsFi } from './fi-imports.js';
 import { interactionsFi } from './fi-interactions.js';
 import { labelsFi } from './fi-labels.js';
@@ -589,6 +590,7 @@ export const fi = {
 
   ...salesFi,
   ...importsFi,
+  ...fieldsFi,
   ...interactionsFi,
   ...documentsFi,
   ...workspaceFi,

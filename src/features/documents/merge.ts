@@ -1,12 +1,17 @@
 import Docxtemplater from 'docxtemplater';
+import { sql } from 'drizzle-orm';
 import PizZip from 'pizzip';
+import type { Db } from '../../db/client.js';
 import type { MessageKey } from '../../i18n/fi.js';
 import { DomainError } from '../../lib/errors.js';
 import { formatDate } from '../../lib/format.js';
+import { type Field, fieldRows, STATIC_CATALOGUE } from '../customers/fields.js';
 
 /**
  * The merge fields (yhdistelykentät) templates may use, written {nimi} in both Word and
  * HTML templates. The set is fixed: a template using anything else is refused when saved.
+ * The customer's fields are the field catalogue's (customers/fields.ts, by merge name);
+ * the last four come from the document being made.
  */
 export const MERGE_FIELDS = [
   'nimi',
@@ -31,6 +36,20 @@ export const MERGE_FIELDS = [
 export type MergeField = (typeof MERGE_FIELDS)[number];
 export type MergeValues = Record<MergeField, string>;
 
+/** The fields of the document rather than of the customer. */
+const DOCUMENT_FIELDS = ['yhteyshenkilo', 'kontakti', 'pvm', 'kasittelija'] as const;
+type DocumentField = (typeof DOCUMENT_FIELDS)[number];
+
+/** The catalogue fields behind the customer's merge fields. */
+const CUSTOMER_MERGE_FIELDS: Field[] = MERGE_FIELDS.filter(
+  (name): name is Exclude<MergeField, DocumentField> =>
+    !(DOCUMENT_FIELDS as readonly string[]).includes(name),
+).map((name) => {
+  const field = STATIC_CATALOGUE.byMergeName(name);
+  if (!field) throw new Error(`merge field {${name}} is not in the field catalogue`);
+  return field;
+});
+
 const KNOWN = new Set<string>(MERGE_FIELDS);
 
 /** The description key of each field, for the admin screen's list. */
@@ -38,22 +57,7 @@ export const mergeFieldHelp = (field: MergeField) => `documents.field.${field}` 
 
 /** What the values are made of: the customer, the staff member, and the optional entry / person. */
 export type MergeSource = {
-  customer: {
-    type: 'person' | 'organisation';
-    name: string;
-    firstName: string | null;
-    lastName: string | null;
-    businessId: string | null;
-    streetAddress: string | null;
-    postalCode: string | null;
-    city: string | null;
-    country: string;
-    number: number;
-    email: string | null;
-    phone: string | null;
-    mobile: string | null;
-  };
-  companyName: string | null;
+  customer: { id: number; type: 'person' | 'organisation' };
   staffName: string;
   contactPerson: { firstName: string; lastName: string } | null;
   entryText: string | null;
@@ -61,37 +65,22 @@ export type MergeSource = {
   today: string;
 };
 
-function countryName(code: string): string {
-  try {
-    return new Intl.DisplayNames(['fi'], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-/** Every merge field's value for one customer. Empty strings for what the customer lacks. */
-export function mergeValues(src: MergeSource): MergeValues {
-  const c = src.customer;
-  const person = c.type === 'person';
-  const fullName = person ? [c.firstName, c.lastName].filter(Boolean).join(' ') || c.name : c.name;
-  const postLine = [c.postalCode, c.city].filter(Boolean).join(' ');
-  const address = [c.streetAddress ?? '', postLine, c.country !== 'FI' ? countryName(c.country) : '']
-    .filter((l) => l !== '')
-    .join('\n');
+/**
+ * Every merge field's value for one customer: the catalogue's fields read in one query
+ * and formatted in Finnish, and the document's own. Empty strings for what the customer lacks.
+ */
+export async function mergeValues(db: Db, src: MergeSource): Promise<MergeValues> {
+  const [row] = await fieldRows(db, {
+    targetType: src.customer.type,
+    fields: CUSTOMER_MERGE_FIELDS,
+    targets: sql`select ${src.customer.id}::int as target_id`,
+    today: src.today,
+  });
+  const values = Object.fromEntries(
+    CUSTOMER_MERGE_FIELDS.map((f) => [f.mergeName, row ? f.format(row[f.code], 'fi') : '']),
+  );
   return {
-    nimi: fullName,
-    etunimi: person ? (c.firstName ?? '') : '',
-    sukunimi: person ? (c.lastName ?? '') : '',
-    yritys: person ? (src.companyName ?? '') : c.name,
-    ytunnus: c.businessId ?? '',
-    katuosoite: c.streetAddress ?? '',
-    postinumero: c.postalCode ?? '',
-    postitoimipaikka: c.city ?? '',
-    maa: countryName(c.country),
-    osoite: address,
-    asiakasnumero: String(c.number),
-    sahkoposti: c.email ?? '',
-    puhelin: c.mobile ?? c.phone ?? '',
+    ...(values as Omit<MergeValues, DocumentField>),
     yhteyshenkilo: src.contactPerson ? `${src.contactPerson.firstName} ${src.contactPerson.lastName}` : '',
     kontakti: src.entryText ?? '',
     pvm: formatDate(src.today, 'fi'),
@@ -100,28 +89,25 @@ export function mergeValues(src: MergeSource): MergeValues {
 }
 
 /** Example values for previews and the admin screen. */
-export const EXAMPLE_VALUES: MergeValues = mergeValues({
-  customer: {
-    type: 'person',
-    name: 'Meikäläinen Matti',
-    firstName: 'Matti',
-    lastName: 'Meikäläinen',
-    businessId: null,
-    streetAddress: 'Hämeenkatu 1 A 2',
-    postalCode: '33100',
-    city: 'TAMPERE',
-    country: 'FI',
-    number: 100123,
-    email: 'matti.meikalainen@example.fi',
-    phone: null,
-    mobile: '+358 40 123 4567',
-  },
-  companyName: 'Esimerkki Oy',
-  staffName: 'Kaisa Käsittelijä',
-  contactPerson: { firstName: 'Pirjo', lastName: 'Pääkkönen' },
-  entryText: 'Soitettu, lähetetään tarjous.',
-  today: '2026-02-01',
-});
+export const EXAMPLE_VALUES: MergeValues = {
+  nimi: 'Matti Meikäläinen',
+  etunimi: 'Matti',
+  sukunimi: 'Meikäläinen',
+  yritys: 'Esimerkki Oy',
+  ytunnus: '',
+  katuosoite: 'Hämeenkatu 1 A 2',
+  postinumero: '33100',
+  postitoimipaikka: 'TAMPERE',
+  maa: 'Suomi',
+  osoite: 'Hämeenkatu 1 A 2\n33100 TAMPERE',
+  asiakasnumero: '100123',
+  sahkoposti: 'matti.meikalainen@example.fi',
+  puhelin: '+358 40 123 4567',
+  yhteyshenkilo: 'Pirjo Pääkkönen',
+  kontakti: 'Soitettu, lähetetään tarjous.',
+  pvm: formatDate('2026-02-01', 'fi'),
+  kasittelija: 'Kaisa Käsittelijä',
+};
 
 function refuseUnknown(tags: Iterable<string>): string[] {
   const used = new Set<string>();

@@ -37,9 +37,8 @@ export async function createFromTemplate(
   const person = personId ? (await listPersonOptions(db, c.id)).find((p) => p.id === personId) : undefined;
   if (input.contactPersonId && !person) throw new DomainError('documents.personInvalid', 422);
 
-  const values = mergeValues({
-    customer: c,
-    companyName: customer.companyName,
+  const values = await mergeValues(db, {
+    customer: { id: c.id, type: c.type },
     staffName: await getStaffName(db, actorId),
     contactPerson: person ?? null,
     entryText: entry?.text ?? null,

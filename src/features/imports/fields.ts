@@ -1,9 +1,12 @@
 import type { MessageKey } from '../../i18n/fi.js';
+import { STATIC_FIELDS } from '../customers/fields.js';
 import { normalizeHeader } from './parse.js';
 
 /*
  * The Kanta fields a file's columns can be mapped to, per import target, with the header
- * names (Finnish and English) that pre-select them when no mapping is remembered.
+ * names (Finnish and English) that pre-select them when no mapping is remembered. Customer
+ * fields come from the field catalogue (customers/fields.ts); sales-document fields are
+ * the sales ingest's own.
  */
 
 export type ImportTarget = 'customers' | 'sales_documents';
@@ -15,126 +18,17 @@ export type FieldDef = { key: string; label: MessageKey; names: string[] };
 export type Mapping = Record<string, string>;
 export const DEFAULT_KIND = '_defaultKind';
 
-export const CUSTOMER_FIELDS: FieldDef[] = [
-  {
-    key: 'externalId',
-    label: 'imports.customers.externalId',
-    names: ['externalid', 'external id', 'ulkoinen tunnus', 'ulkoinen tunniste', 'ulkoinen id', 'ext id'],
-  },
-  {
-    key: 'number',
-    label: 'imports.customers.number',
-    names: [
-      'number',
-      'customer number',
-      'customerno',
-      'asiakasnumero',
-      'asiakasnro',
-      'asiakas nro',
-      'numero',
-      'nro',
-    ],
-  },
-  { key: 'kind', label: 'imports.customers.kind', names: ['kind', 'customer kind', 'asiakaslaji', 'laji'] },
-  {
-    key: 'type',
-    label: 'imports.customers.type',
-    names: ['type', 'customer type', 'tyyppi', 'asiakastyyppi'],
-  },
-  {
-    key: 'name',
-    label: 'imports.customers.name',
-    names: [
-      'name',
-      'organisation',
-      'organization',
-      'company',
-      'company name',
-      'nimi',
-      'yritys',
-      'organisaatio',
-      'yrityksen nimi',
-    ],
-  },
-  {
-    key: 'firstName',
-    label: 'imports.customers.firstName',
-    names: ['first name', 'firstname', 'given name', 'etunimi', 'etunimet'],
-  },
-  {
-    key: 'lastName',
-    label: 'imports.customers.lastName',
-    names: ['last name', 'lastname', 'surname', 'family name', 'sukunimi'],
-  },
-  {
-    key: 'businessId',
-    label: 'imports.customers.businessId',
-    names: ['business id', 'businessid', 'y-tunnus', 'ytunnus', 'y tunnus'],
-  },
-  {
-    key: 'streetAddress',
-    label: 'imports.customers.streetAddress',
-    names: ['street address', 'streetaddress', 'address', 'street', 'katuosoite', 'lähiosoite', 'osoite'],
-  },
-  {
-    key: 'postalCode',
-    label: 'imports.customers.postalCode',
-    names: ['postal code', 'postalcode', 'postcode', 'zip', 'zip code', 'postinumero', 'postinro'],
-  },
-  {
-    key: 'city',
-    label: 'imports.customers.city',
-    names: ['city', 'town', 'postitoimipaikka', 'toimipaikka', 'kaupunki', 'paikkakunta', 'postitoimipaikka'],
-  },
-  {
-    key: 'country',
-    label: 'imports.customers.country',
-    names: ['country', 'country code', 'maa', 'maakoodi'],
-  },
-  {
-    key: 'phone',
-    label: 'imports.customers.phone',
-    names: ['phone', 'telephone', 'tel', 'puhelin', 'puhelinnumero'],
-  },
-  {
-    key: 'mobile',
-    label: 'imports.customers.mobile',
-    names: ['mobile', 'mobile phone', 'cell', 'matkapuhelin', 'gsm', 'kännykkä', 'mobiili'],
-  },
-  {
-    key: 'email',
-    label: 'imports.customers.email',
-    names: ['email', 'e-mail', 'email address', 'sähköposti', 'sposti'],
-  },
-  { key: 'language', label: 'imports.customers.language', names: ['language', 'kieli', 'asiointikieli'] },
-  {
-    key: 'relationshipStart',
-    label: 'imports.customers.relationshipStart',
-    names: [
-      'relationship start',
-      'customer since',
-      'asiakkuuden alku',
-      'asiakkuus alkanut',
-      'asiakkuuden alkupäivä',
-      'asiakas alkaen',
-    ],
-  },
-  {
-    key: 'notes',
-    label: 'imports.customers.notes',
-    names: ['notes', 'note', 'muistiinpanot', 'lisätiedot', 'huomautukset'],
-  },
-  {
-    key: 'group',
-    label: 'imports.customers.group',
-    names: ['group', 'customer group', 'asiakasryhmä', 'ryhmä'],
-  },
-  {
-    key: 'accountManager',
-    label: 'imports.customers.accountManager',
-    names: ['account manager', 'vastuuvirkailija', 'vastuumyyjä', 'asiakasvastaava', 'myyjä'],
-  },
-];
+/**
+ * Customer columns: the field catalogue's importable fields (those with import aliases),
+ * keyed by their catalogue code, in catalogue order.
+ */
+export const CUSTOMER_FIELDS: FieldDef[] = STATIC_FIELDS.filter((f) => f.importAliases.length > 0).map(
+  (f) => ({
+    key: f.code,
+    label: f.importLabel ?? f.labelKey!,
+    names: [...f.importAliases],
+  }),
+);
 
 export const SALES_FIELDS: FieldDef[] = [
   {

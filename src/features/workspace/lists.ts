@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { fieldRows, pickFields, STATIC_CATALOGUE } from '../customers/fields.js';
 import { compileSearch } from './criteria.js';
-import type { TargetType } from './targets.js';
+import { type TargetEntity, type TargetType, targetEntity } from './targets.js';
 
 /*
  * The CRM workspace lists (R-WS-3, R-WS-4): per user and target type, a found list
@@ -183,29 +184,18 @@ export function decodeCursor(cursor: string | null | undefined): number | null {
   return id >= 0 && id <= 2_147_483_647 ? id : null;
 }
 
-function displayJoin(targetType: TargetType): { columns: SQL; join: SQL } {
-  switch (targetType) {
-    case 'contact_person':
-      return {
-        columns: sql`o.number::text as code, cp.last_name || ' ' || cp.first_name as name, cp.title as info,
-          o.name as place, cp.id is null as missing`,
-        join: sql`left join contact_persons cp on cp.id = l.target_id left join customers o on o.id = cp.customer_id`,
-      };
-    case 'staff':
-      return {
-        columns: sql`u.username as code, u.display_name as name, u.email as info, null::text as place,
-          u.id is null as missing`,
-        join: sql`left join users u on u.id = l.target_id`,
-      };
-    default:
-      return {
-        columns: sql`c.number::text as code, c.name, c.email as info,
-          nullif(trim(coalesce(c.postal_code, '') || ' ' || coalesce(c.city, '')), '') as place,
-          c.id is null as missing`,
-        join: sql`left join customers c on c.id = l.target_id`,
-      };
-  }
-}
+/**
+ * What a list row shows, as field catalogue codes per kind of target: customers by number,
+ * name, e-mail and postal code + city; contact persons by their organisation's number,
+ * their name, title and organisation; staff by username, name and e-mail.
+ */
+const DISPLAY: Record<TargetEntity, { code: string; name: string; info: string; place: string | null }> = {
+  customer: { code: 'number', name: 'name', info: 'email', place: 'postalCity' },
+  contact_person: { code: 'number', name: 'name', info: 'title', place: 'company' },
+  staff: { code: 'username', name: 'name', info: 'email', place: null },
+};
+
+const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 /** One keyset page of a list, in target_id order, `limit` rows after `cursor`. */
 export async function listPage(
@@ -216,17 +206,25 @@ export async function listPage(
   options: { limit: number; cursor?: string | null },
 ): Promise<ListPage> {
   const after = decodeCursor(options.cursor);
-  const { columns, join } = displayJoin(targetType);
-  const rows = await db.execute<ListRow>(sql`
-    select l.target_id as id, ${columns}
-    from (select target_id from ${table(list)}
-          where user_id = ${userId} and target_type = ${targetType}
-            ${after !== null ? sql`and target_id > ${after}` : sql``}
-          order by target_id limit ${options.limit + 1}) l
-    ${join}
-    order by l.target_id`);
+  const show = DISPLAY[targetEntity(targetType)];
+  const codes = [show.code, show.name, show.info, ...(show.place ? [show.place] : [])];
+  const rows = await fieldRows(db, {
+    targetType,
+    fields: pickFields(STATIC_CATALOGUE, targetType, codes),
+    targets: sql`select target_id from ${table(list)}
+      where user_id = ${userId} and target_type = ${targetType}
+        ${after !== null ? sql`and target_id > ${after}` : sql``}
+      order by target_id limit ${options.limit + 1}`,
+  });
   const more = rows.length > options.limit;
-  const page = [...rows].slice(0, options.limit);
+  const page: ListRow[] = rows.slice(0, options.limit).map((r) => ({
+    id: r.id,
+    code: text(r[show.code]),
+    name: text(r[show.name]),
+    info: text(r[show.info]),
+    place: show.place ? text(r[show.place]) : null,
+    missing: r.missing,
+  }));
   const last = page.at(-1);
   return { rows: page, next: more && last ? encodeCursor(last.id) : null };
 }
