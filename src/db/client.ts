@@ -25,6 +25,9 @@ export function connect(url: string, max = 10): { db: Db; sql: postgres.Sql } {
       TimeZone: 'Europe/Helsinki',
       // One typo in a word ("virtnen") must still find it; pg_trgm's default 0.6 is too strict.
       'pg_trgm.word_similarity_threshold': '0.45',
+      // JIT compiling costs more than it saves on these queries: it added 0.7 s to streaming
+      // 10 000 rows of the field catalogue (a lookup per row whose estimated cost passes jit_above_cost).
+      jit: 'off',
     },
   });
   const db: Db = drizzle(sql, { schema, casing: 'snake_case' });

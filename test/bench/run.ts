@@ -27,6 +27,7 @@ import { benchInteractions } from './interactions.js';
 import { benchLabels } from './labels.js';
 import { benchSales } from './sales.js';
 import { buildQueries, sampleCustomers } from './search-queries.js';
+import { benchSelection } from './selection.js';
 import { markdownTable, ms, percentile, type Row, timed } from './stats.js';
 import { benchWorkspace } from './workspace.js';
 
@@ -171,7 +172,14 @@ try {
   notes.push(...classification.notes);
 
   // ------------------------------------------------------------------ later issues, one module each
-  for (const bench of [benchSales, benchInteractions, benchWorkspace, benchLabels, benchImports]) {
+  for (const bench of [
+    benchSales,
+    benchInteractions,
+    benchWorkspace,
+    benchLabels,
+    benchSelection,
+    benchImports,
+  ]) {
     try {
       const figures = await bench({ db, sql, app, cookies, log, url });
       rows.push(...figures.rows);

@@ -667,11 +667,16 @@ export type FieldRowsQuery = {
   today?: string;
 };
 
+/**
+ * The target rows, looked up per target id. Each lookup is a lateral subquery with a
+ * `limit` (one row by primary key), which the planner cannot pull up: so it never joins
+ * the whole customers table to the small tables first and the targets to that after.
+ */
 const BASE: Record<TargetEntity, SQL> = {
-  customer: sql`left join customers c on c.id = t.target_id`,
-  contact_person: sql`left join contact_persons cp on cp.id = t.target_id
-    left join customers c on c.id = cp.customer_id`,
-  staff: sql`left join users u on u.id = t.target_id`,
+  customer: sql`left join lateral (select * from customers where id = t.target_id limit 1) c on true`,
+  contact_person: sql`left join lateral (select * from contact_persons where id = t.target_id limit 1) cp on true
+    left join lateral (select * from customers where id = cp.customer_id limit 1) c on true`,
+  staff: sql`left join lateral (select * from users where id = t.target_id limit 1) u on true`,
 };
 
 const MISSING: Record<TargetEntity, SQL> = {
