@@ -1,8 +1,5 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyFormbody from '@fastify/formbody';
 import fastifySensible from '@fastify/sensible';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
@@ -14,7 +11,6 @@ import banRoutes from './features/bans/routes.js';
 import classificationRoutes from './features/classification/routes.js';
 import contactPersonRoutes from './features/contact-persons/routes.js';
 import contactRoleRoutes from './features/contact-roles/routes.js';
-import crmRoutes from './features/crm/routes.js';
 import customerRoutes from './features/customers/routes.js';
 import documentsRoutes from './features/documents/routes.js';
 import guardianRoutes from './features/guardians/routes.js';
@@ -28,14 +24,13 @@ import profileRoutes from './features/profiles/routes.js';
 import salesRoutes from './features/sales/routes.js';
 import settingsRoutes from './features/settings/routes.js';
 import workspaceRoutes from './features/workspace/routes.js';
+import assetRoutes from './plugins/assets.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import pdfPlugin from './plugins/pdf.js';
 import securityPlugin from './plugins/security.js';
 import viewsPlugin from './plugins/views.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -82,24 +77,13 @@ export async function buildApp(
 
   await app.register(
     async (site) => {
-      await site.register(fastifyStatic, {
-        root: path.join(root, 'public'),
-        prefix: '/static/',
-        decorateReply: false,
-      });
-      await site.register(fastifyStatic, {
-        root: path.join(root, 'node_modules/htmx.org/dist'),
-        prefix: '/vendor/htmx/',
-        decorateReply: false,
-        allowedPath: (p) => p === '/htmx.min.js' || p === '/htmx.js',
-      });
+      await site.register(assetRoutes);
       await site.register(healthRoutes);
       await site.register(authRoutes);
       await site.register(homeRoutes);
       await site.register(customerRoutes);
       await site.register(contactPersonRoutes);
       await site.register(classificationRoutes);
-      await site.register(crmRoutes);
       await site.register(profileRoutes);
       await site.register(profileApiRoutes, { prefix: '/api/v1' });
       await site.register(settingsRoutes, { prefix: '/settings' });

@@ -8,6 +8,7 @@ import { alarmBarCount } from '../features/interactions/alarms.js';
 import type { MessageKey } from '../i18n/fi.js';
 import { type Language, type Translate, translator } from '../i18n/index.js';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../lib/format.js';
+import { assetPath } from './assets.js';
 
 const viewsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views');
 const FLASH_COOKIE = 'kanta_flash';
@@ -89,6 +90,7 @@ export default fp<{ basePath: string; production: boolean }>(
         csrfToken: request.csrfToken,
         base,
         url,
+        asset: (p: string) => url(assetPath(p)),
         path: request.url,
         flash: readFlash(request, this),
         // The alarm bar of the layout (issue 5): only for full pages, never for htmx partials.

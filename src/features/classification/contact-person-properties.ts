@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { AuditChanges } from '../../db/schema/index.js';
+import { intArray } from '../../db/sql.js';
 import { InputError } from '../../lib/errors.js';
 import { writeAudit } from '../audit/queries.js';
-import { intArray } from './sql-helpers.js';
 
 /*
  * Contact-person properties (markkinointiryhmät) grouped by contact-person groups

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { AuditChanges } from '../../db/schema/index.js';
+import { intArray, jsonRows } from '../../db/sql.js';
 import { DomainError, InputError } from '../../lib/errors.js';
 import { writeAudit } from '../audit/queries.js';
 import type { ClassificationInput } from './schemas.js';
-import { intArray, jsonRows } from './sql-helpers.js';
 
 /*
  * A customer's tracking values (one per dimension, R-REG-5) and properties (R-REG-6):

@@ -8,6 +8,7 @@ import {
   interactions,
   users,
 } from '../../db/schema/index.js';
+import { intArray } from '../../db/sql.js';
 import { ConflictError, DomainError, InputError } from '../../lib/errors.js';
 import { diff, writeAudit } from '../audit/queries.js';
 import { lowerAllWatermarks } from './alarms.js';
@@ -254,9 +255,9 @@ async function selectEntries(db: Db, where: ReturnType<typeof sql>, tail: Return
   ];
   const names: Names = new Map();
   const found = await db.execute<{ k: string; code: string; name: string }>(sql`
-    select 't' || id as k, code, name from contact_types where id = any(${`{${typeIds.join(',')}}`}::int[])
+    select 't' || id as k, code, name from contact_types where id = any(${intArray(typeIds)})
     union all
-    select 'u' || id, username, display_name from users where id = any(${`{${userIds.join(',')}}`}::int[])`);
+    select 'u' || id, username, display_name from users where id = any(${intArray(userIds)})`);
   for (const n of found) names.set(n.k, { code: n.code, name: n.name });
   return rows.map((r) => toRow(r, names));
 }

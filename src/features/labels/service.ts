@@ -1,6 +1,7 @@
 import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { contactTypes } from '../../db/schema/index.js';
+import { intArray } from '../../db/sql.js';
 import { DomainError, InputError } from '../../lib/errors.js';
 import type { PdfPrinter } from '../../plugins/pdf.js';
 import { type ContactType, contactTypeByCode, writeInteractionBatch } from '../interactions/batch.js';
@@ -132,16 +133,12 @@ export async function printLabels(
         typeId: log.type.id,
         text: log.text,
         recipients: sql`select customer_id, contact_person_id
-          from unnest(${customers}::int[], ${people}::int[]) as r(customer_id, contact_person_id)`,
+          from unnest(${customers}, ${people}) as r(customer_id, contact_person_id)`,
       }),
     );
   }
   return { pdf, html: html.html, summary, batch };
 }
-
-/** A PostgreSQL array literal of integers, '{1,2,NULL}'. */
-const intArray = (ids: (number | null)[]) =>
-  `{${ids.map((id) => (id === null ? 'NULL' : String(id))).join(',')}}`;
 
 /**
  * The document of a run and the recipients on it (each once, also when one fills a

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { AuditChanges } from '../../db/schema/index.js';
+import { intArray } from '../../db/sql.js';
 import { ConflictError } from '../../lib/errors.js';
 import { writeAudit } from '../audit/queries.js';
 import { type Answers, answerText, emptyAnswer, isEmptyAnswer, sameAnswer } from './answers.js';
@@ -82,7 +83,7 @@ export async function saveAnswers(
     if (choiceFields.length) {
       await tx.execute(sql`
         delete from customer_profile_values
-        where customer_id = ${customerId} and field_id = any(${`{${choiceFields.join(',')}}`}::int[])`);
+        where customer_id = ${customerId} and field_id = any(${intArray(choiceFields)})`);
     }
     if (newValues.length) {
       // The join keeps only values still in their field; a value deleted meanwhile is a conflict.
@@ -97,7 +98,7 @@ export async function saveAnswers(
     if (textFields.length) {
       await tx.execute(sql`
         delete from customer_profile_texts
-        where customer_id = ${customerId} and field_id = any(${`{${textFields.join(',')}}`}::int[])`);
+        where customer_id = ${customerId} and field_id = any(${intArray(textFields)})`);
     }
     if (newTexts.length) {
       await tx.execute(sql`

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { AuditChanges } from '../../db/schema/index.js';
+import { intArray } from '../../db/sql.js';
 import { DomainError } from '../../lib/errors.js';
 import { readSalesSettings } from './settings.js';
 
@@ -73,7 +74,6 @@ const AUDIT_KEYS: Record<ValueField, string> = {
 
 type StoredDocument = SalesDocumentInput & { id: number; version: number };
 
-const intArray = (ids: Iterable<number>) => `{${[...ids].join(',')}}`;
 const json = (rows: unknown[]) => JSON.stringify(rows);
 
 /** Input → the snake_case record the SQL reads with jsonb_to_recordset. */
@@ -316,7 +316,7 @@ async function relationshipStartKinds(tx: Db): Promise<SalesKind[]> {
 async function lockCustomers(tx: Db, ids: number[]) {
   if (ids.length === 0) return;
   await tx.execute(sql`
-    select id from customers where id = any(${intArray(new Set(ids))}::int[]) order by id for no key update`);
+    select id from customers where id = any(${intArray(new Set(ids))}) order by id for no key update`);
 }
 
 async function setRelationshipStarts(
@@ -330,7 +330,7 @@ async function setRelationshipStarts(
   await tx.execute(sql`
     with empty as (
       select id from customers
-      where id = any(${intArray(customerIds)}::int[]) and relationship_start is null
+      where id = any(${intArray(customerIds)}) and relationship_start is null
     ), first as (
       select d.customer_id, min(d.date) as first
       from sales_documents d join empty e on e.id = d.customer_id

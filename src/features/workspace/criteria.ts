@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
+import { intArray } from '../../db/sql.js';
 import type { MessageKey } from '../../i18n/fi.js';
-import { intArray } from '../classification/sql-helpers.js';
 import type { TargetType } from './targets.js';
 
 /*

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { intArray } from '../../db/sql.js';
 import { fieldRows, pickFields, STATIC_CATALOGUE } from '../customers/fields.js';
 import { compileSearch } from './criteria.js';
 import { type TargetEntity, type TargetType, targetEntity } from './targets.js';
@@ -103,9 +104,7 @@ export async function runSearch(
 export type Which = { all: true } | { ids: number[] };
 
 const whichCondition = (which: Which): SQL =>
-  'all' in which
-    ? sql`true`
-    : sql`target_id = any(${`{${which.ids.map((n) => Math.trunc(n)).join(',')}}`}::int[])`;
+  'all' in which ? sql`true` : sql`target_id = any(${intArray(which.ids.map((n) => Math.trunc(n)))})`;
 
 /**
  * Moves rows from one list to the other in one statement: DELETE … RETURNING feeding an

@@ -1,9 +1,9 @@
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
+import { isUniqueViolation, USAGE_CAP } from '../../../db/sql.js';
 import { DomainError, InputError } from '../../../lib/errors.js';
 import { diff, writeAudit } from '../../audit/queries.js';
 import type { CatalogGroupInput, CatalogItemInput } from '../schemas.js';
-import { isUniqueViolation, USAGE_CAP } from '../sql-helpers.js';
 import type { Catalog } from './catalogs.js';
 
 /*

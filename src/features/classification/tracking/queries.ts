@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { trackingDimensions, trackingValues } from '../../../db/schema/index.js';
+import { isUniqueViolation, USAGE_CAP } from '../../../db/sql.js';
 import { DomainError, InputError } from '../../../lib/errors.js';
 import { diff, writeAudit } from '../../audit/queries.js';
 import type { TrackingItemInput } from '../schemas.js';
-import { isUniqueViolation, USAGE_CAP } from '../sql-helpers.js';
 
 /*
  * Admin side of the tracking pick lists (seurantakohteet, R-REG-5): dimensions and

@@ -1,9 +1,16 @@
 import { type SQL, sql } from 'drizzle-orm';
 
-/** An int[] parameter (drizzle would spread a JS array into a value list). */
-export function intArray(ids: readonly number[]): SQL {
-  if (!ids.every((id) => Number.isSafeInteger(id))) throw new Error('intArray: not integers');
-  return sql`${`{${ids.join(',')}}`}::int[]`;
+/**
+ * An int[] parameter, '{1,2,NULL}' (drizzle would spread a JS array into a value list).
+ * The one way to pass a list of ids to `= any(…)` or `unnest(…)`.
+ */
+export function intArray(ids: Iterable<number | null>): SQL {
+  const items: string[] = [];
+  for (const id of ids) {
+    if (id !== null && !Number.isSafeInteger(id)) throw new Error('intArray: not integers');
+    items.push(id === null ? 'NULL' : String(id));
+  }
+  return sql`${`{${items.join(',')}}`}::int[]`;
 }
 
 /** Rows as one json parameter, to read with json_to_recordset (safe for any text). */
