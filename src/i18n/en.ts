@@ -78,6 +78,8 @@ export const en: Record<MessageKey, string> = {
   'auth.loggedOut': 'You have logged out.',
   'auth.setupTitle': 'Create the first administrator',
   'auth.setupIntro': 'There are no users yet. Create an administrator who can then add the other staff.',
+  'auth.setupNoAdmin': 'There is no active administrator. Create one who can then manage users and settings.',
+  'auth.setupCli': 'An administrator can also be created on the server command line:',
   'auth.displayName': 'Name',
   'auth.setupDone': 'Administrator created. Welcome!',
   'auth.sessionExpired': 'Your session has ended. Please log in again.',

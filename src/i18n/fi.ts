@@ -78,6 +78,9 @@ export const fi = {
   'auth.setupTitle': 'Luo ensimmäinen pääkäyttäjä',
   'auth.setupIntro':
     'Järjestelmässä ei ole vielä käyttäjiä. Luo pääkäyttäjä, jolla voit lisätä muut virkailijat.',
+  'auth.setupNoAdmin':
+    'Järjestelmässä ei ole yhtään käytössä olevaa pääkäyttäjää. Luo pääkäyttäjä, jolla voit hallita käyttäjiä ja asetuksia.',
+  'auth.setupCli': 'Pääkäyttäjän voi luoda myös palvelimen komentoriviltä:',
   'auth.displayName': 'Nimi',
   'auth.setupDone': 'Pääkäyttäjä luotu. Tervetuloa!',
   'auth.sessionExpired': 'Istunto on päättynyt. Kirjaudu uudelleen.',

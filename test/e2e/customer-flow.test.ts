@@ -15,7 +15,7 @@ describe('a staff member in the browser', () => {
     expect(page.url()).toContain('/login');
     await typeInto('#f-username', 'selain');
     await typeInto('#f-password', s.password);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/login"] button[type=submit]')]);
     expect(page.url()).toBe(`${base}/customers`);
 
     await page.goto(`${base}/customers/new?type=organisation`);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { useBrowser } from '../helpers/browser.js';
+import { expectAccessible, useBrowser } from '../helpers/browser.js';
 
+// Only a staff user exists, so the page shows the first-admin form above the login form.
 const s = useBrowser({ username: 'kirjautuja' });
 
 describe('the login page in Chromium, logged out', () => {
-  it('is styled, loads htmx and its icon, and logs nothing to the console', async () => {
+  it('is styled, loads htmx and its icon, passes axe and logs nothing to the console', async () => {
     const problems: string[] = [];
     s.page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warn') problems.push(m.text());
@@ -25,6 +26,7 @@ describe('the login page in Chromium, logged out', () => {
     expect(look.skipLinkOffscreen).toBe(true);
     expect(look.bodyFont).toContain('system-ui');
     expect(look.htmx).toBe('object');
+    await expectAccessible(s.page);
     const icon = await s.page.goto(look.icon);
     expect(icon?.status()).toBe(200);
     expect(problems).toEqual([]);

@@ -25,7 +25,7 @@ export async function logIn(page: Page, base: string, username: string, password
   await page.goto(`${base}/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
   await page.type('#f-username', username);
   await page.type('#f-password', password);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await Promise.all([page.waitForNavigation(), page.click('form[action$="/login"] button[type=submit]')]);
 }
 
 export type BrowserSession = {

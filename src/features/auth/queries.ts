@@ -28,6 +28,16 @@ export async function countUsers(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** Whether an active admin exists; until one does, the login page offers the first-admin form. */
+export async function hasActiveAdmin(db: Db): Promise<boolean> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.active, true)))
+    .limit(1);
+  return rows.length > 0;
+}
+
 export async function createUser(
   db: Db,
   input: { username: string; displayName: string; password: string; role: Role; language?: 'fi' | 'en' },

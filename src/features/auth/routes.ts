@@ -7,14 +7,16 @@ import { InputError } from '../../lib/errors.js';
 import { verifyPassword } from '../../lib/secrets.js';
 import { parseInput, requiredText } from '../../lib/validation.js';
 import { SESSION_COOKIE } from '../../plugins/auth.js';
+import { createStaffUser } from '../settings/users/queries.js';
 import {
   countUsers,
   createSession,
-  createUser,
   deleteSession,
   findUserForLogin,
+  hasActiveAdmin,
   isLockedOut,
   recordLoginAttempt,
+  type SessionUser,
 } from './queries.js';
 import { newUserSchema } from './schemas.js';
 
@@ -40,14 +42,26 @@ export default async function authRoutes(app: FastifyInstance) {
     extra: Record<string, unknown> = {},
     status = 200,
   ) {
-    const setup = (await countUsers(app.db)) === 0;
+    const setup = !(await hasActiveAdmin(app.db));
     const next =
       (request.query as { next?: string }).next ??
       (request.body as { next?: string } | undefined)?.next ??
       '';
+    if (!setup) return reply.render('auth/login', { values: {}, errors: {}, next, ...extra }, { status });
+    // No admin yet: the first-admin form, and the login form too once other users exist.
+    const login = request.method === 'POST' && request.routeOptions.url?.endsWith('/login');
+    const { values, errors, ...rest } = extra;
     return reply.render(
-      setup ? 'auth/setup' : 'auth/login',
-      { values: {}, errors: {}, next, ...extra },
+      'auth/setup',
+      {
+        values: login ? {} : (values ?? {}),
+        errors: login ? {} : (errors ?? {}),
+        loginValues: login ? values : {},
+        loginErrors: login ? errors : {},
+        usersExist: (await countUsers(app.db)) > 0,
+        next,
+        ...rest,
+      },
       { status },
     );
   }
@@ -86,27 +100,27 @@ export default async function authRoutes(app: FastifyInstance) {
     },
   );
 
-  /** First start: the login page offers to create the first admin, only while no user exists. */
+  /** First start: the login page offers to create the first admin while no active admin exists. */
   app.post(
     '/setup',
     { config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } } },
     async (request, reply) => {
-      if ((await countUsers(app.db)) > 0) return reply.seeOther('/login');
+      if (await hasActiveAdmin(app.db)) return reply.seeOther('/login');
       const body = request.body as Record<string, string>;
-      let input: z.output<typeof newUserSchema>;
+      let user: SessionUser | null;
       try {
-        input = parseInput(newUserSchema, { ...body, role: 'admin' });
+        const input = parseInput(newUserSchema, { ...body, role: 'admin' });
+        // Serialise concurrent first-admin requests: only one may win.
+        user = await app.db.transaction(async (tx) => {
+          await tx.execute(sql`select pg_advisory_xact_lock(4711001)`);
+          if (await hasActiveAdmin(tx)) return null;
+          return createStaffUser(tx, { ...input, email: null }, null);
+        });
       } catch (e) {
         if (e instanceof InputError)
           return showLogin(request, reply, { values: body, errors: e.fields }, 422);
         throw e;
       }
-      // Serialise concurrent first-admin requests: only one may win.
-      const user = await app.db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(4711001)`);
-        if ((await countUsers(tx)) > 0) return null;
-        return createUser(tx, input);
-      });
       if (!user) return reply.seeOther('/login');
       reply.startSession(await createSession(app.db, user.id, app.config.sessionHours));
       reply.flash('success', 'auth.setupDone');
