@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/features/auth/queries.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, openLoginPage, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -8,14 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function openLogin() {
-  const page = await t.app.inject({ method: 'GET', url: '/login' });
-  const cookies = Object.fromEntries(
-    (page.cookies as { name: string; value: string }[]).map((c) => [c.name, c.value]),
-  );
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  return { page, cookies, csrf };
-}
+const openLogin = () => openLoginPage(t.app);
 
 describe('first admin after demo data or staff made on the command line', () => {
   it('still offers the first-admin form, names the CLI command and lets existing staff log in', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/features/auth/queries.js';
-import { createTestApp, loginAs, type TestApp } from '../helpers/app.js';
+import { createTestApp, loginAs, openLoginPage, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -8,23 +8,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function csrfOf(body: string) {
-  return /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
-}
-
 describe('first start and login', () => {
   it('offers to create the first admin while no user exists, then only the login form', async () => {
-    const page = await t.app.inject({ method: 'GET', url: '/login' });
+    const { page, cookies, csrf } = await openLoginPage(t.app);
     expect(page.body).toContain('Luo ensimmäinen pääkäyttäjä');
-    const cookies = Object.fromEntries(
-      (page.cookies as { name: string; value: string }[]).map((c) => [c.name, c.value]),
-    );
     const res = await t.app.inject({
       method: 'POST',
       url: '/setup',
       cookies,
       payload: {
-        _csrf: csrfOf(page.body),
+        _csrf: csrf,
         displayName: 'Anna Admin',
         username: 'anna',
         password: 'pitkä salasana 1',
@@ -45,10 +38,7 @@ describe('first start and login', () => {
   });
 
   it('refuses a POST without the CSRF token', async () => {
-    const page = await t.app.inject({ method: 'GET', url: '/login' });
-    const cookies = Object.fromEntries(
-      (page.cookies as { name: string; value: string }[]).map((c) => [c.name, c.value]),
-    );
+    const { cookies } = await openLoginPage(t.app);
     const res = await t.app.inject({
       method: 'POST',
       url: '/login',
@@ -66,11 +56,7 @@ describe('first start and login', () => {
       password: 'oikea salasana',
       role: 'staff',
     });
-    const page = await t.app.inject({ method: 'GET', url: '/login' });
-    const cookies = Object.fromEntries(
-      (page.cookies as { name: string; value: string }[]).map((c) => [c.name, c.value]),
-    );
-    const _csrf = csrfOf(page.body);
+    const { cookies, csrf: _csrf } = await openLoginPage(t.app);
     for (let i = 0; i < 5; i++) {
       const bad = await t.app.inject({
         method: 'POST',

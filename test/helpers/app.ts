@@ -51,14 +51,20 @@ function formBody(form: Record<string, string | string[]>): string {
   return p.toString();
 }
 
+/** GET /login as a new visitor: the page, the cookies it set and the form's CSRF token. */
+export async function openLoginPage(app: FastifyInstance) {
+  const page = await app.inject({ method: 'GET', url: '/login' });
+  const cookies: Record<string, string> = {};
+  keepCookies(page, cookies);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  return { page, cookies, csrf };
+}
+
 /** Creates a user with the given role and logs in through the login form. */
 export async function loginAs(app: FastifyInstance, role: Role, username = `${role}-user`): Promise<Agent> {
   const password = 'correct horse battery';
   const user = await createUser(app.db, { username, displayName: `Test ${role}`, password, role });
-  const jar: Record<string, string> = {};
-  const page = await app.inject({ method: 'GET', url: '/login' });
-  keepCookies(page, jar);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  const { cookies: jar, csrf } = await openLoginPage(app);
   const agent: Agent = {
     cookies: jar,
     csrf,
