@@ -61,6 +61,7 @@ export const en: Record<MessageKey, string> = {
   'validation.postalCode': 'Not a valid postal code (five digits).',
   'validation.country': 'Country code is two letters (e.g. FI).',
   'validation.integer': 'Enter a whole number.',
+  'validation.integerRange': 'The number is too large (at most 2,147,483,647).',
   'validation.range': 'The start of the number series must be below its end.',
   'validation.rangeOverlap': 'The number series overlaps the series of another customer kind.',
   'validation.password': 'The password must be at least 10 characters.',

@@ -60,6 +60,7 @@ export const fi = {
   'validation.postalCode': 'Postinumero ei ole kelvollinen (viisi numeroa).',
   'validation.country': 'Maakoodi on kaksi kirjainta (esim. FI).',
   'validation.integer': 'Anna kokonaisluku.',
+  'validation.integerRange': 'Luku on liian suuri (enintään 2 147 483 647).',
   'validation.range': 'Numerosarjan alun on oltava pienempi kuin loppu.',
   'validation.rangeOverlap': 'Numerosarja menee päällekkäin toisen asiakaslajin sarjan kanssa.',
   'validation.password': 'Salasanan on oltava vähintään 10 merkkiä.',

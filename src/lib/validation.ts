@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { MessageKey } from '../i18n/fi.js';
 import { InputError } from './errors.js';
 import { parseDate } from './format.js';
+import { PG_INT_MAX } from './ids.js';
 
 /**
  * Field builders shared by forms and the API. Every message is a MessageKey, so one
@@ -120,14 +121,24 @@ export const optionalId = () =>
   z
     .preprocess(
       (v) => (v === '' || v === null || v === undefined ? undefined : Number(v)),
-      z.number(msg('validation.invalid')).int().positive().optional(),
+      z
+        .number(msg('validation.invalid'))
+        .int()
+        .positive()
+        .max(PG_INT_MAX, msg('validation.invalid'))
+        .optional(),
     )
     .transform((v) => v ?? null);
 
+/** A whole number that fits an integer column (±2 147 483 647); spaces between digits are allowed. */
 export const integerField = () =>
   z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.replace(/\s/g, ''))) : v),
-    z.number(msg('validation.integer')).int(msg('validation.integer')),
+    z
+      .number(msg('validation.integer'))
+      .int(msg('validation.integer'))
+      .min(-PG_INT_MAX, msg('validation.integerRange'))
+      .max(PG_INT_MAX, msg('validation.integerRange')),
   );
 
 export type FieldErrors = Record<string, MessageKey>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../../lib/errors.js';
+import { PG_INT_MAX } from '../../lib/ids.js';
 import { integerField, optionalId, requiredText } from '../../lib/validation.js';
 
 /** Codes of pick-list dimensions, values and properties: trimmed and in capitals, e.g. ALUE or UUSIMAA. */
@@ -49,7 +50,7 @@ export const PROPERTY_TEXT_MAX = 200;
 
 const positiveId = (v: string) => {
   const n = Number(v);
-  return Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647 ? n : null;
+  return Number.isSafeInteger(n) && n > 0 && n <= PG_INT_MAX ? n : null;
 };
 
 const single = (v: unknown): string => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PG_INT_MAX } from '../../lib/ids.js';
 import { optionalId, optionalText, requiredText } from '../../lib/validation.js';
 
 /** The card's filter and pager: ?entry=<contact entry id>&before=<document id>. */
@@ -11,7 +12,11 @@ export const listQuery = z.object({
 export const fromTemplateSchema = z.object({
   templateId: z.preprocess(
     (v) => (v === '' || v === undefined ? undefined : Number(v)),
-    z.number({ error: 'validation.required' }).int().positive(),
+    z
+      .number({ error: 'validation.required' })
+      .int()
+      .positive()
+      .max(PG_INT_MAX, { error: 'validation.invalid' }),
   ),
   interactionId: optionalId(),
   contactPersonId: optionalId(),

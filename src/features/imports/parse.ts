@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { DomainError } from '../../lib/errors.js';
 import { parseDate } from '../../lib/format.js';
+import { PG_INT_MAX } from '../../lib/ids.js';
 
 /*
  * Reading an uploaded import file: its type sniffed from the bytes (CSV text or an XLSX
@@ -335,7 +336,7 @@ export function parseIntegerCell(c: Cell | undefined): Parsed<number> {
   if (s === '') return { ok: true, value: null };
   if (!/^\d{1,10}$/.test(s)) return { ok: false };
   const n = Number(s);
-  return n <= 2_147_483_647 ? { ok: true, value: n } : { ok: false };
+  return n <= PG_INT_MAX ? { ok: true, value: n } : { ok: false };
 }
 
 /** Header text reduced for matching: lower case, letters and digits only (ä, ö, å kept). */

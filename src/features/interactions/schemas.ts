@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TIME_ZONE } from '../../lib/format.js';
+import { PG_INT_MAX } from '../../lib/ids.js';
 import { optionalDate, optionalId, optionalText, requiredText } from '../../lib/validation.js';
 import { checkbox } from '../settings/form.js';
 
@@ -106,7 +107,7 @@ export const interactionApiSchema = z
         .positive({
           error: 'validation.invalid',
         })
-        .max(2_147_483_647, { error: 'validation.invalid' })
+        .max(PG_INT_MAX, { error: 'validation.invalid' })
         .nullable(),
     ),
     alarm: z.preprocess(

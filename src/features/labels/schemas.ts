@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PG_INT_MAX } from '../../lib/ids.js';
 import { requiredText } from '../../lib/validation.js';
 import { TARGET_TYPES } from '../workspace/targets.js';
 
@@ -137,7 +138,7 @@ const formId = z.preprocess(
     .number({ error: 'validation.invalid' })
     .int({ error: 'validation.invalid' })
     .positive()
-    .max(2_147_483_647)
+    .max(PG_INT_MAX)
     .nullable(),
 );
 
@@ -188,7 +189,7 @@ export const labelApiSchema = z
         .number({ error: 'validation.invalid' })
         .int({ error: 'validation.invalid' })
         .positive({ error: 'validation.invalid' })
-        .max(2_147_483_647, { error: 'validation.invalid' })
+        .max(PG_INT_MAX, { error: 'validation.invalid' })
         .nullish(),
       attention,
       log: z.strictObject({ type: typeCode, text: logText }, { error: 'validation.labels.log' }).nullish(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MessageKey } from '../../i18n/fi.js';
+import { PG_INT_MAX } from '../../lib/ids.js';
 import type { SalesKind } from './ingest.js';
 
 /*
@@ -52,7 +53,7 @@ const optionalPositiveInt = () =>
           .number(msg('validation.integer'))
           .int(msg('validation.integer'))
           .min(1, msg('validation.integer'))
-          .max(2_147_483_647, msg('validation.integer')),
+          .max(PG_INT_MAX, msg('validation.integer')),
         z.null(),
       ],
       msg('validation.integer'),

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { translator } from '../../i18n/index.js';
 import { DomainError, InputError } from '../../lib/errors.js';
+import { PG_INT_MAX } from '../../lib/ids.js';
 import type { FieldErrors } from '../../lib/validation.js';
 import { CriteriaError } from './criteria.js';
 import {
@@ -60,7 +61,7 @@ export default async function workspaceApi(app: FastifyInstance) {
     if (!Array.isArray(ids) || ids.length === 0)
       throw new InputError({ ids: 'workspace.api.emptySelection' });
     if (ids.length > MAX_IDS) throw new InputError({ ids: 'workspace.api.tooManyIds' });
-    if (!ids.every((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647))
+    if (!ids.every((id) => Number.isSafeInteger(id) && id > 0 && id <= PG_INT_MAX))
       throw new InputError({ ids: 'workspace.api.ids' });
     return { ids: ids as number[] };
   }

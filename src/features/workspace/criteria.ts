@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { intArray } from '../../db/sql.js';
 import type { MessageKey } from '../../i18n/fi.js';
+import { PG_INT_MAX } from '../../lib/ids.js';
 import type { TargetType } from './targets.js';
 
 /*
@@ -84,7 +85,7 @@ export const criteriaSchema = z.strictObject({
   kinds: codes.optional(),
   /** Customer groups by id, name or path "Parent/Child": any of them, subgroups included. */
   groups: z
-    .array(z.union([z.number().int().positive().max(2_147_483_647), code]))
+    .array(z.union([z.number().int().positive().max(PG_INT_MAX), code]))
     .min(1)
     .max(200)
     .optional(),

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { intArray } from '../../db/sql.js';
+import { PG_INT_MAX } from '../../lib/ids.js';
 import { fieldRows, pickFields, STATIC_CATALOGUE } from '../customers/fields.js';
 import { compileSearch } from './criteria.js';
 import { type TargetEntity, type TargetType, targetEntity } from './targets.js';
@@ -180,7 +181,7 @@ export function decodeCursor(cursor: string | null | undefined): number | null {
   if (!cursor || cursor.length > 40) return null;
   const m = /^t(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   const id = m ? Number(m[1]) : Number.NaN;
-  return id >= 0 && id <= 2_147_483_647 ? id : null;
+  return id >= 0 && id <= PG_INT_MAX ? id : null;
 }
 
 /**
