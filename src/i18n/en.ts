@@ -45,6 +45,8 @@ export const en: Record<MessageKey, string> = {
   'error.readonly': 'Read-only users cannot make changes.',
   'error.csrf': 'The form security token was missing or expired. Reload the page and try again.',
   'error.tooLarge': 'The data sent is too large.',
+  'error.unstorableText':
+    'The text contains a character that cannot be stored (a NUL or a broken character). Remove it and try again.',
   'error.badRequest': 'Bad request.',
   'error.server': 'Unexpected error. Please try again shortly; saved data is safe.',
   'error.conflict':

@@ -44,6 +44,8 @@ export const fi = {
   'error.readonly': 'Lukuoikeudella ei voi tehdä muutoksia.',
   'error.csrf': 'Lomakkeen turvatarkiste puuttui tai vanheni. Lataa sivu uudelleen ja yritä uudestaan.',
   'error.tooLarge': 'Lähetetty tieto on liian suuri.',
+  'error.unstorableText':
+    'Tekstissä on merkki, jota ei voi tallentaa (NUL-merkki tai rikkinäinen merkki). Poista se ja yritä uudelleen.',
   'error.badRequest': 'Virheellinen pyyntö.',
   'error.server': 'Odottamaton virhe. Yritä hetken kuluttua uudelleen; tallennetut tiedot ovat tallessa.',
   'error.conflict':

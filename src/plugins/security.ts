@@ -25,8 +25,32 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** A NUL character or a lone UTF-16 surrogate: PostgreSQL can store neither in text. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (text: string) => text.includes('\0') || LONE_SURROGATE.test(text);
+
+/** Whether any string (or key) anywhere in a parsed query or body is unstorable; no recursion. */
+function hasUnstorableText(input: unknown): boolean {
+  const stack: unknown[] = [input];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (unstorable(v)) return true;
+    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v) && !seen.has(v)) {
+      seen.add(v);
+      for (const [key, item] of Object.entries(v)) {
+        if (unstorable(key)) return true;
+        stack.push(item);
+      }
+    }
+  }
+  return false;
+}
+
 /**
- * Cookies, security headers and CSRF. CSRF is a signed double-submit cookie: every
+ * Cookies, security headers, CSRF, and text that cannot be stored refused in one place
+ * (400 with a message, before any route reads it). CSRF is a signed double-submit cookie: every
  * state-changing browser request must echo the cookie's value in a form field or
  * header. The JSON API (bearer tokens, no cookies) is exempt.
  */
@@ -68,6 +92,15 @@ export default fp<{ secret: string; basePath: string; cookieSecure: 'auto' | boo
         secure: cookieSecure(opts.cookieSecure, request),
         signed: true,
       });
+    });
+
+    app.addHook('preValidation', async (request) => {
+      if (
+        hasUnstorableText(request.query) ||
+        hasUnstorableText(request.body) ||
+        hasUnstorableText(request.params)
+      )
+        throw app.httpErrors.badRequest('error.unstorableText');
     });
 
     // preHandler, not onRequest: only then is the form body parsed.
