@@ -98,11 +98,7 @@ describe('language', () => {
   it('shows Finnish by default and English after the user switches', async () => {
     const agent = await loginAs(t.app, 'readonly', 'kielivalinta');
     expect((await agent.get('/customers')).body).toContain('<html lang="fi"');
-    const res = await agent.post(
-      '/me/language',
-      { language: 'en' },
-      { referer: 'http://localhost/customers' },
-    );
+    const res = await agent.post('/me/language', { language: 'en', next: '/customers' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/customers');
     const page = await agent.get('/customers');

@@ -26,10 +26,15 @@ const loginSchema = z.object({
   next: z.string().optional(),
 });
 
-/** Only same-site paths, so `next` cannot send anyone elsewhere. */
+/**
+ * Only a path of this app, so `next` cannot send anyone elsewhere: under BASE_PATH, no
+ * `//` or `/\` (browsers read both as another host), no control characters; else home.
+ */
 function safeNext(next: string | undefined, base: string): string {
-  if (next?.startsWith(`${base}/`) && !next.startsWith('//')) return next.slice(base.length);
-  return '/';
+  if (!next?.startsWith(`${base}/`)) return '/';
+  const path = next.slice(base.length);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  return /^\/[/\\]|[\u0000-\u001f\u007f]/.test(path) ? '/' : path;
 }
 
 export default async function authRoutes(app: FastifyInstance) {
@@ -137,9 +142,12 @@ export default async function authRoutes(app: FastifyInstance) {
   });
 
   app.post('/me/language', { config: { readonlyAllowed: true } }, async (request, reply) => {
-    const { language } = parseInput(z.object({ language: z.enum(['fi', 'en']) }), request.body);
+    const { language, next } = parseInput(
+      z.object({ language: z.enum(['fi', 'en']), next: z.string().optional() }),
+      request.body,
+    );
     await app.db.update(users).set({ language }).where(eq(users.id, request.user!.id));
-    const back = (request.headers.referer && new URL(request.headers.referer).pathname) || `${base}/`;
-    return reply.redirect(back.startsWith(`${base}/`) ? back : `${base}/`, 303);
+    // Back to the page the switch was pressed on (the form sends it: no Referer leaves the browser).
+    return reply.seeOther(safeNext(next, base));
   });
 }
